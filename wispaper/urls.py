@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from wispaper import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("search.urls")),
+]
