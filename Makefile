@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench setup serve
+.PHONY: run test bench setup browser train-truecite
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,10 +17,16 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 setup: $(STAMP)
-	$(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py collectstatic --noinput -v 0
 
-test: setup
+# Browser tests drive Debian's Chromium; without it they skip and say why.
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) || \
+	  echo "Chromium could not be installed: browser tests will be skipped."
+
+test: setup browser
 	$(PY) -m pytest
 
 run: setup
@@ -29,3 +35,6 @@ run: setup
 
 bench: setup
 	$(PY) -m benchmarks
+
+train-truecite: setup
+	$(PY) manage.py train_truecite
