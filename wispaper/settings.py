@@ -170,6 +170,23 @@ SEARCH_INDEX_DIR = DATA_DIR / "index"
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "admin@wispaper.local")
 HTTP_USER_AGENT = f"WisPaper/0.1 (mailto:{CONTACT_EMAIL})"
 HTTP_TIMEOUT_SECONDS = float(os.environ.get("HTTP_TIMEOUT_SECONDS", "20"))
+HTTP_RETRIES = int(os.environ.get("HTTP_RETRIES", "4"))  # attempts per request, the first included
+HTTP_BACKOFF_SECONDS = float(os.environ.get("HTTP_BACKOFF_SECONDS", "1"))  # doubles after each failed attempt
+HTTP_BACKOFF_MAX_SECONDS = float(os.environ.get("HTTP_BACKOFF_MAX_SECONDS", "30"))  # also caps Retry-After
+OPENALEX_URL = os.environ.get("OPENALEX_URL", "https://api.openalex.org").rstrip("/")
+OPENALEX_API_KEY = os.environ.get("OPENALEX_API_KEY", "")
+CROSSREF_URL = os.environ.get("CROSSREF_URL", "https://api.crossref.org").rstrip("/")
+PUBMED_EUTILS_URL = os.environ.get("PUBMED_EUTILS_URL", "https://eutils.ncbi.nlm.nih.gov/entrez/eutils").rstrip("/")
+NCBI_API_KEY = os.environ.get("NCBI_API_KEY", "")
+ARXIV_URL = os.environ.get("ARXIV_URL", "https://export.arxiv.org/api/query")
+# Minimum seconds between two requests to one host, from each service's published etiquette:
+# OpenAlex 10/s, Crossref polite pool 10/s, NCBI 3/s (10/s with a key), arXiv one request per 3 s.
+CONNECTOR_MIN_INTERVAL_SECONDS = {
+    "openalex": float(os.environ.get("OPENALEX_MIN_INTERVAL_SECONDS", "0.1")),
+    "crossref": float(os.environ.get("CROSSREF_MIN_INTERVAL_SECONDS", "0.1")),
+    "pubmed": float(os.environ.get("PUBMED_MIN_INTERVAL_SECONDS", "0.1" if NCBI_API_KEY else "0.34")),
+    "arxiv": float(os.environ.get("ARXIV_MIN_INTERVAL_SECONDS", "3")),
+}
 
 LOGGING = {
     "version": 1,

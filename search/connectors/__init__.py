@@ -1,0 +1,1 @@
+"""Connectors: live scholarly APIs (OpenAlex, Crossref, PubMed E-utilities, arXiv) -> PaperRecord."""

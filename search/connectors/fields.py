@@ -1,0 +1,76 @@
+"""Field clean-up shared by the connector parsers: markup-free text, bare identifiers, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+# Headings of JATS sections ("Abstract", "Background") are dropped: the abstract is plain prose.
+_JATS_TITLE = re.compile(r"<(?:jats:)?title\b[^>]*>.*?</(?:jats:)?title>", re.S | re.I)
+_BLOCK_TAG = re.compile(r"</?(?:jats:)?(?:p|sec|list|list-item|br|div|disp-quote)\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"\s+")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
+_ARXIV_VERSION = re.compile(r"v\d+$")
+
+
+def clean_text(value: str | None) -> str:
+    """Plain text from a string that may hold JATS/HTML markup and entities, whitespace collapsed."""
+    if not value:
+        return ""
+    text = _JATS_TITLE.sub(" ", value)
+    text = _BLOCK_TAG.sub(" ", text)
+    text = _ANY_TAG.sub("", text)
+    return _SPACE.sub(" ", html.unescape(text)).strip()
+
+
+def normalize_doi(value: str | None) -> str:
+    """'https://doi.org/10.1000/ABC' -> '10.1000/abc' (DOIs are case-insensitive)."""
+    if not value:
+        return ""
+    doi = _DOI_PREFIX.sub("", value.strip()).strip().lower()
+    return doi if doi.startswith("10.") else ""
+
+
+def arxiv_id_from_doi(doi: str) -> str:
+    """arXiv registers DataCite DOIs 10.48550/arXiv.<id>; they name the preprint exactly."""
+    match = _ARXIV_DOI.match(doi)
+    return strip_arxiv_version(match.group(1)) if match else ""
+
+
+def strip_arxiv_version(arxiv_id: str) -> str:
+    return _ARXIV_VERSION.sub("", arxiv_id.strip())
+
+
+def full_date(year: int | None, month: int | None = None, day: int | None = None) -> dt.date | None:
+    """A date only when all three parts are known and valid: a month alone is not a publication day."""
+    if not (year and month and day):
+        return None
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except (TypeError, ValueError):
+        return None
+
+
+def iso_date(value: str | None) -> dt.date | None:
+    """'2018-02-13' or '2020-01-29T20:27:42Z' -> date; anything else -> None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def unique(values: list[str]) -> list[str]:
+    """Non-empty values, first occurrence kept, order preserved."""
+    seen: set[str] = set()
+    kept = []
+    for value in values:
+        key = value.casefold()
+        if value and key not in seen:
+            seen.add(key)
+            kept.append(value)
+    return kept
