@@ -9,7 +9,8 @@ import re
 # Headings of JATS sections ("Abstract", "Background") are dropped: the abstract is plain prose.
 _JATS_TITLE = re.compile(r"<(?:jats:)?title\b[^>]*>.*?</(?:jats:)?title>", re.S | re.I)
 _BLOCK_TAG = re.compile(r"</?(?:jats:)?(?:p|sec|list|list-item|br|div|disp-quote)\b[^>]*>", re.I)
-_ANY_TAG = re.compile(r"<[^>]+>")
+# A tag starts with a letter: "p<0.05" and "a < b" are text, not markup.
+_ANY_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _SPACE = re.compile(r"\s+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
@@ -23,7 +24,12 @@ def clean_text(value: str | None) -> str:
     text = _JATS_TITLE.sub(" ", value)
     text = _BLOCK_TAG.sub(" ", text)
     text = _ANY_TAG.sub("", text)
-    return _SPACE.sub(" ", html.unescape(text)).strip()
+    return squash_space(html.unescape(text))
+
+
+def squash_space(value: str | None) -> str:
+    """Whitespace runs (newlines of wrapped XML text included) -> one space."""
+    return _SPACE.sub(" ", value or "").strip()
 
 
 def normalize_doi(value: str | None) -> str:
