@@ -28,7 +28,9 @@ def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
     torch.set_num_threads(os.cpu_count() or 1)
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = _model().encode(texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True)
+    vectors = _model().encode(
+        texts, batch_size=batch_size, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+    )
     return vectors.astype(np.float32, copy=False)
 
 
@@ -37,5 +39,5 @@ def encode_query(text: str) -> np.ndarray:
     import torch
 
     torch.set_num_threads(1)
-    vector = _model().encode([text], normalize_embeddings=True, convert_to_numpy=True)[0]
+    vector = _model().encode([text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)[0]
     return vector.astype(np.float32, copy=False)

@@ -1,0 +1,31 @@
+"""Quick-mode fusion: a weighted blend of BM25 and cosine scores, each min-max normalised per query."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# DESIGN.md §7 measured BM25 0.4 + dense 0.6 best on SciFact; re-checked on the train split (benchmarks/).
+LEXICAL_WEIGHT = 0.4
+
+
+def normalise(scores: np.ndarray) -> np.ndarray:
+    if not len(scores):
+        return scores
+    low, high = float(scores.min()), float(scores.max())
+    if high <= low:
+        return np.zeros_like(scores)
+    return (scores - low) / (high - low)
+
+
+def blend(lexical: np.ndarray, dense: np.ndarray, lexical_weight: float = LEXICAL_WEIGHT) -> np.ndarray:
+    """Fused scores over all papers; `lexical` is 0 for papers the full-text query did not match."""
+    return lexical_weight * normalise(lexical) + (1.0 - lexical_weight) * normalise(dense)
+
+
+def best(scores: np.ndarray, top: int) -> np.ndarray:
+    """Row numbers of the `top` highest scores, best first."""
+    top = min(top, len(scores))
+    if top <= 0:
+        return np.zeros(0, dtype=np.int64)
+    rows = np.argpartition(-scores, top - 1)[:top]
+    return rows[np.argsort(-scores[rows], kind="stable")]
