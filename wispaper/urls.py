@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("", include("billing.urls")),
     path("", include("search.urls")),
 ]

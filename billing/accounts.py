@@ -1,0 +1,36 @@
+"""Each user's billing account: created on Free with the one-off sign-up grant."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from billing.models import BillingAccount, LedgerEntry, LedgerKind, Plan
+
+FREE_SLUG = "free"
+
+
+def free_plan() -> Plan:
+    return Plan.objects.get(slug=FREE_SLUG)
+
+
+def account_for(user) -> BillingAccount:
+    """The user's account, created on first use (sign-up, first charge, first page view)."""
+    account = BillingAccount.objects.select_related("plan").filter(user=user).first()
+    if account is not None:
+        return account
+    try:
+        with transaction.atomic():
+            account = BillingAccount.objects.create(user=user, plan=free_plan())
+            if settings.BILLING_SIGNUP_GRANT > 0:
+                LedgerEntry.objects.create(
+                    user=user, kind=LedgerKind.SIGNUP, amount=settings.BILLING_SIGNUP_GRANT, key="signup",
+                    note="Welcome credits",
+                )
+    except IntegrityError:
+        # Another request created it first.
+        pass
+    return BillingAccount.objects.select_related("plan").get(user=user)
+
+
+def email_verified(user) -> bool:
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
