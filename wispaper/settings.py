@@ -188,6 +188,19 @@ CONNECTOR_MIN_INTERVAL_SECONDS = {
     "arxiv": float(os.environ.get("ARXIV_MIN_INTERVAL_SECONDS", "3")),
 }
 
+# Billing (Stripe). Without STRIPE_SECRET_KEY the pricing page shows the plans and says payments are
+# not configured. STRIPE_API_BASE points the gateway at a fake Stripe server in tests.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "https://api.stripe.com")
+STRIPE_TIMEOUT_SECONDS = float(os.environ.get("STRIPE_TIMEOUT_SECONDS", "10"))
+BILLING_ACTION_COSTS = {
+    "question": int(os.environ.get("BILLING_COST_QUESTION", "5")),
+    "deep_search": int(os.environ.get("BILLING_COST_DEEP_SEARCH", "2")),
+    "truecite_check": int(os.environ.get("BILLING_COST_TRUECITE_CHECK", "1")),
+}
+BILLING_SIGNUP_GRANT = int(os.environ.get("BILLING_SIGNUP_GRANT", "25"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
