@@ -5,12 +5,17 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from billing.models import BillingAccount, LedgerEntry, LedgerKind, Plan
+from billing.plans import ensure_default_plans
 
 FREE_SLUG = "free"
 
 
 def free_plan() -> Plan:
-    return Plan.objects.get(slug=FREE_SLUG)
+    plan = Plan.objects.filter(slug=FREE_SLUG).first()
+    if plan is None:
+        ensure_default_plans(Plan)
+        plan = Plan.objects.get(slug=FREE_SLUG)
+    return plan
 
 
 def account_for(user) -> BillingAccount:
