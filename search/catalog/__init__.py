@@ -1,0 +1,1 @@
+"""The paper catalog: normalising records and upserting them into Paper rows."""
