@@ -1,14 +1,8 @@
-"""Test-wide setup: every test session gets its own data directory, so no test touches var/."""
+"""Test-wide fixtures (each session's own data directory is set up in tests/settings.py)."""
 
-import os
-import tempfile
 from pathlib import Path
 
 import pytest
-
-_session_dir = tempfile.mkdtemp(prefix="wispaper-test-")
-os.environ["WISPAPER_DATA_DIR"] = _session_dir
-os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 

@@ -1,0 +1,14 @@
+"""Settings of a test session: the project's settings on a data directory of the session's own.
+
+pytest-django imports the settings before any conftest runs, so the folder is chosen here. Processes a
+test starts (a Celery worker, manage.py) inherit the variables and so share the session's folder.
+"""
+
+import os
+import tempfile
+
+session_dir = os.environ.get("WISPAPER_TEST_DATA_DIR") or tempfile.mkdtemp(prefix="wispaper-test-")
+os.environ["WISPAPER_TEST_DATA_DIR"] = os.environ["WISPAPER_DATA_DIR"] = session_dir
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
+
+from wispaper.settings import *  # noqa: E402,F403
