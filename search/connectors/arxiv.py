@@ -9,10 +9,11 @@ from typing import Any
 from django.conf import settings
 from lxml import etree
 
+from search.catalog.normalize import normalize_arxiv_id, normalize_doi
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import iso_date, normalize_doi, squash_space, strip_arxiv_version, unique
+from .fields import iso_date, squash_space, unique
 
 SERVICE = "arxiv"
 PAGE_SIZE = 100
@@ -46,7 +47,7 @@ def search(query: str, limit: int) -> list[PaperRecord]:
 
 def lookup_ids(arxiv_ids: list[str]) -> list[PaperRecord]:
     """The preprints with these ids (any version); ids arXiv does not know are simply absent."""
-    ids = [strip_arxiv_version(i) for i in arxiv_ids if i.strip()]
+    ids = [bare for i in arxiv_ids if (bare := normalize_arxiv_id(i))]
     return _fetch({"id_list": ",".join(ids), "max_results": len(ids)}) if ids else []
 
 
@@ -74,10 +75,10 @@ def parse_response(xml: bytes | str) -> list[PaperRecord]:
 def parse_entry(entry: Any) -> PaperRecord:
     """One Atom <entry> -> PaperRecord (arXiv id without version); RecordError without id or title."""
     match = _ABS_ID.search(_text(entry, "atom:id"))
+    arxiv_id = normalize_arxiv_id(match.group(1)) if match else ""
     title = _text(entry, "atom:title")
-    if not match or not title:
-        raise RecordError(f"arXiv entry {_text(entry, 'atom:id') or '(no id)'} has no abs id or no title")
-    arxiv_id = strip_arxiv_version(match.group(1))
+    if not arxiv_id or not title:
+        raise RecordError(f"arXiv entry {_text(entry, 'atom:id') or '(no id)'} has no arXiv id or no title")
     published = iso_date(_text(entry, "atom:published"))
     categories = [node.get("term", "") for node in entry.findall("atom:category", NS)]
     return PaperRecord(

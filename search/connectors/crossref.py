@@ -12,10 +12,11 @@ from urllib.parse import quote
 
 from django.conf import settings
 
+from search.catalog.normalize import normalize_doi
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import arxiv_id_from_doi, clean_text, full_date, normalize_doi, unique
+from .fields import arxiv_id_from_doi, full_date, plain_text, unique
 
 SERVICE = "crossref"
 ROWS_MAX = 1000
@@ -92,25 +93,29 @@ def parse_item(item: dict[str, Any]) -> PaperRecord:
         title=title,
         source=SERVICE,
         source_id=doi,
-        abstract=clean_text(item.get("abstract")),
+        abstract=plain_text(item.get("abstract")),
         authors=[name for author in item.get("author") or [] if (name := _author_name(author))],
         year=year,
         published=published,
-        venue=clean_text(_first(item.get("container-title")) or _first(item.get("short-container-title"))),
+        venue=plain_text(_first(item.get("container-title")) or _first(item.get("short-container-title"))),
         doi=doi,
         arxiv_id=arxiv_id_from_doi(doi),
-        url=((item.get("resource") or {}).get("primary") or {}).get("URL") or item.get("URL") or f"https://doi.org/{doi}",
-        keywords=unique([clean_text(subject) for subject in item.get("subject") or []]),
+        url=_landing_page(item) or f"https://doi.org/{doi}",
+        keywords=unique([plain_text(subject) for subject in item.get("subject") or []]),
         publication_types=[item["type"]] if item.get("type") else [],
     )
 
 
 def _title(item: dict[str, Any]) -> str:
-    title = clean_text(_first(item.get("title")))
-    subtitle = clean_text(_first(item.get("subtitle")))
+    title = plain_text(_first(item.get("title")))
+    subtitle = plain_text(_first(item.get("subtitle")))
     if title and subtitle and subtitle.casefold() not in title.casefold():
         return f"{title}: {subtitle}"
     return title
+
+
+def _landing_page(item: dict[str, Any]) -> str:
+    return ((item.get("resource") or {}).get("primary") or {}).get("URL") or item.get("URL") or ""
 
 
 def _author_name(author: dict[str, Any]) -> str:
@@ -118,7 +123,7 @@ def _author_name(author: dict[str, Any]) -> str:
     if not isinstance(author, dict):
         return ""
     person = " ".join(part.strip() for part in (author.get("given"), author.get("family")) if part and part.strip())
-    return clean_text(person or author.get("name"))
+    return plain_text(person or author.get("name"))
 
 
 def _dates(item: dict[str, Any]) -> tuple[int | None, dt.date | None]:

@@ -6,18 +6,18 @@ import datetime as dt
 import html
 import re
 
+from search.catalog.normalize import normalize_arxiv_id
+
 # Headings of JATS sections ("Abstract", "Background") are dropped: the abstract is plain prose.
 _JATS_TITLE = re.compile(r"<(?:jats:)?title\b[^>]*>.*?</(?:jats:)?title>", re.S | re.I)
 _BLOCK_TAG = re.compile(r"</?(?:jats:)?(?:p|sec|list|list-item|br|div|disp-quote)\b[^>]*>", re.I)
 # A tag starts with a letter: "p<0.05" and "a < b" are text, not markup.
 _ANY_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
 _SPACE = re.compile(r"\s+")
-_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 _ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(.+)$", re.I)
-_ARXIV_VERSION = re.compile(r"v\d+$")
 
 
-def clean_text(value: str | None) -> str:
+def plain_text(value: str | None) -> str:
     """Plain text from a string that may hold JATS/HTML markup and entities, whitespace collapsed."""
     if not value:
         return ""
@@ -32,22 +32,10 @@ def squash_space(value: str | None) -> str:
     return _SPACE.sub(" ", value or "").strip()
 
 
-def normalize_doi(value: str | None) -> str:
-    """'https://doi.org/10.1000/ABC' -> '10.1000/abc' (DOIs are case-insensitive)."""
-    if not value:
-        return ""
-    doi = _DOI_PREFIX.sub("", value.strip()).strip().lower()
-    return doi if doi.startswith("10.") else ""
-
-
 def arxiv_id_from_doi(doi: str) -> str:
     """arXiv registers DataCite DOIs 10.48550/arXiv.<id>; they name the preprint exactly."""
     match = _ARXIV_DOI.match(doi)
-    return strip_arxiv_version(match.group(1)) if match else ""
-
-
-def strip_arxiv_version(arxiv_id: str) -> str:
-    return _ARXIV_VERSION.sub("", arxiv_id.strip())
+    return normalize_arxiv_id(match.group(1)) if match else ""
 
 
 def full_date(year: int | None, month: int | None = None, day: int | None = None) -> dt.date | None:

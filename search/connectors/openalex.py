@@ -11,10 +11,11 @@ from urllib.parse import quote
 
 from django.conf import settings
 
+from search.catalog.normalize import normalize_doi, normalize_pmcid
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import arxiv_id_from_doi, clean_text, iso_date, normalize_doi, unique
+from .fields import arxiv_id_from_doi, iso_date, plain_text, unique
 
 SERVICE = "openalex"
 PAGE_SIZE_MAX = 200
@@ -54,6 +55,8 @@ def lookup_doi(doi: str) -> PaperRecord | None:
 
 def response_works(payload: dict[str, Any]) -> list[dict[str, Any]]:
     """The work objects of a /works list response or of a single /works/<id> response."""
+    if not isinstance(payload, dict):
+        raise RecordError("an OpenAlex response must be a JSON object")
     if isinstance(payload.get("results"), list):
         return payload["results"]
     if payload.get("id") and "title" in payload:
@@ -77,29 +80,26 @@ def parse_work(work: dict[str, Any]) -> PaperRecord:
     if not isinstance(work, dict):
         raise RecordError("an OpenAlex work must be a JSON object")
     work_id = _last_path_part(work.get("id"))
-    title = clean_text(work.get("title") or work.get("display_name"))
-    if not work_id or not title:
-        raise RecordError(f"OpenAlex work {work_id or '(no id)'} has no title" if work_id else "OpenAlex work has no id")
+    if not work_id:
+        raise RecordError("OpenAlex work has no id")
+    title = plain_text(work.get("title") or work.get("display_name"))
+    if not title:
+        raise RecordError(f"OpenAlex work {work_id} has no title")
     ids = work.get("ids") or {}
     doi = normalize_doi(work.get("doi") or ids.get("doi"))
     location = work.get("primary_location") or {}
-    pmcid = _last_path_part(ids.get("pmcid"))
     return PaperRecord(
         title=title,
         source=SERVICE,
         source_id=work_id,
         abstract=rebuild_abstract(work.get("abstract_inverted_index")),
-        authors=[
-            name
-            for authorship in work.get("authorships") or []
-            if (name := ((authorship.get("author") or {}).get("display_name") or authorship.get("raw_author_name") or "").strip())
-        ],
+        authors=[name for authorship in work.get("authorships") or [] if (name := _author_name(authorship))],
         year=work.get("publication_year") or None,
         published=iso_date(work.get("publication_date")),
         venue=_venue(work, location),
         doi=doi,
         pmid=_last_path_part(ids.get("pmid")),
-        pmcid=f"PMC{pmcid.removeprefix('PMC')}" if pmcid else "",
+        pmcid=normalize_pmcid(_last_path_part(ids.get("pmcid"))),
         arxiv_id=arxiv_id_from_doi(doi),
         url=location.get("landing_page_url") or (f"https://doi.org/{doi}" if doi else work.get("id", "")),
         keywords=unique(
@@ -115,7 +115,12 @@ def rebuild_abstract(inverted_index: dict[str, list[int]] | None) -> str:
     if not inverted_index:
         return ""
     positions = sorted((position, word) for word, places in inverted_index.items() for position in places)
-    return clean_text(" ".join(word for _, word in positions))
+    return plain_text(" ".join(word for _, word in positions))
+
+
+def _author_name(authorship: dict[str, Any]) -> str:
+    name = (authorship.get("author") or {}).get("display_name") or authorship.get("raw_author_name") or ""
+    return plain_text(name)
 
 
 def _venue(work: dict[str, Any], location: dict[str, Any]) -> str:

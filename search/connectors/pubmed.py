@@ -10,14 +10,15 @@ from typing import Any
 from django.conf import settings
 from lxml import etree
 
+from search.catalog.normalize import normalize_doi
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import full_date, normalize_doi, squash_space, unique
+from .fields import full_date, squash_space, unique
 
 SERVICE = "pubmed"
 FETCH_BATCH = 200  # ids per efetch request, well under NCBI's URL length limits
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 # NCBI's DTD is not fetched (no_network) and no entity is expanded: the XML comes from outside.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -38,7 +39,8 @@ def search_ids(query: str, limit: int) -> list[str]:
     payload = http.get_json(SERVICE, f"{settings.PUBMED_EUTILS_URL}/esearch.fcgi", _identify(params))
     result = payload.get("esearchresult") or {}
     if "ERROR" in result or "idlist" not in result:
-        raise http.ConnectorError(f"pubmed esearch failed: {result.get('ERROR') or payload.get('error') or 'no id list'}")
+        reason = result.get("ERROR") or payload.get("error") or "no id list"
+        raise http.ConnectorError(f"pubmed esearch failed: {reason}")
     return [str(pmid) for pmid in result["idlist"]][:limit]
 
 
@@ -63,7 +65,8 @@ def parse_response(xml: bytes | str) -> list[PaperRecord]:
     except etree.XMLSyntaxError as error:
         raise RecordError(f"PubMed XML does not parse: {error}") from error
     if root.tag != "PubmedArticleSet":
-        raise RecordError(f"expected a PubmedArticleSet, got <{root.tag}>: {squash_space(''.join(root.itertext()))[:200]}")
+        message = squash_space("".join(root.itertext()))[:200]
+        raise RecordError(f"expected a PubmedArticleSet, got <{root.tag}>: {message}")
     records = []
     for position, article in enumerate(root.iterchildren("PubmedArticle"), start=1):
         try:
@@ -118,30 +121,24 @@ def _author_name(author: Any) -> str:
 
 def _dates(article: Any) -> tuple[int | None, dt.date | None]:
     """Year of the journal issue; the issue date when it has a day, else the electronic date."""
-    pub_date = article.find("Journal/JournalIssue/PubDate")
-    year = month = day = None
-    if pub_date is not None:
-        year_text = _text(pub_date.find("Year")) or _text(pub_date.find("MedlineDate"))
-        found = _YEAR.search(year_text)
-        year = int(found.group(1)) if found else None
-        month = _month(_text(pub_date.find("Month")))
-        day = int(_text(pub_date.find("Day"))) if _text(pub_date.find("Day")).isdigit() else None
-    electronic = article.find("ArticleDate")
-    electronic_date = None
-    if electronic is not None and _text(electronic.find("Year")).isdigit():
-        electronic_date = full_date(
-            int(_text(electronic.find("Year"))), _month(_text(electronic.find("Month"))), _int(_text(electronic.find("Day")))
-        )
-    published = full_date(year, month, day) or electronic_date
-    return year or (electronic_date.year if electronic_date else None), published
+    year, month, day = _date_parts(article.find("Journal/JournalIssue/PubDate"))
+    electronic = full_date(*_date_parts(article.find("ArticleDate")))
+    published = full_date(year, month, day) or electronic
+    return year or (electronic.year if electronic else None), published
 
 
-def _month(value: str) -> int | None:
-    return int(value) if value.isdigit() else _MONTHS.get(value[:3].lower())
-
-
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
+def _date_parts(node: Any) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) of a PubDate/ArticleDate; a MedlineDate ('1998 Dec-1999 Jan') gives its first year."""
+    if node is None:
+        return None, None, None
+    found = _YEAR.search(_text(node.find("Year")) or _text(node.find("MedlineDate")))
+    month = _text(node.find("Month"))
+    day = _text(node.find("Day"))
+    return (
+        int(found.group(1)) if found else None,
+        int(month) if month.isdigit() else _MONTHS.get(month[:3].lower()),
+        int(day) if day.isdigit() else None,
+    )
 
 
 def _text(node: Any) -> str:

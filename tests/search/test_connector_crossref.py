@@ -75,7 +75,7 @@ def test_reference_entries_with_html_abstracts(shared_data):
 
 def test_jats_headings_and_inline_markup_are_removed():
     item = {
-        "DOI": "10.1/X",
+        "DOI": "10.1000/X",
         "title": ["A <i>TERT</i> study"],
         "subtitle": ["a subtitle"],
         "abstract": "<jats:title>Abstract</jats:title><jats:p>Risk rose (p<jats:sub>trend</jats:sub>&lt;0.05).</jats:p>"
@@ -87,7 +87,7 @@ def test_jats_headings_and_inline_markup_are_removed():
     assert record.title == "A TERT study: a subtitle"
     assert record.abstract == "Risk rose (ptrend<0.05). Second."
     assert record.authors == ["The Consortium", "Ada Lovelace"]
-    assert record.doi == "10.1/x" and record.year is None
+    assert record.doi == "10.1000/x" and record.year is None
 
 
 def test_item_without_doi_is_a_record_error():

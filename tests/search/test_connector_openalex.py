@@ -95,3 +95,5 @@ def test_work_without_title_is_a_record_error_and_is_skipped_in_a_response():
 def test_a_payload_that_is_not_a_works_response_is_rejected():
     with pytest.raises(RecordError):
         openalex.parse_response({"error": "Invalid query parameters"})
+    with pytest.raises(RecordError):
+        openalex.parse_response([{"id": "https://openalex.org/W1", "title": "A list is not a response"}])
