@@ -30,3 +30,17 @@ def make_paper(db):
         )
 
     return make
+
+
+@pytest.fixture
+def sample_file(tmp_path):
+    """Write a small import file (gzipped when its name ends in .gz) and return its path."""
+    import gzip
+
+    def write(name: str, text: str):
+        path = tmp_path / name
+        data = text.encode("utf-8")
+        path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+        return path
+
+    return write
