@@ -7,12 +7,13 @@ from typing import Literal
 
 from search.engine.encoder import encode
 from search.models import Paper
+from truecite import verdict_model
 from truecite.evidence import Evidence, rank_sentences
-from truecite.text import words
+from truecite.features import claim_features
+from truecite.flip import flip_claim
 
 Verdict = Literal["support", "contradict", "nei"]
 EVIDENCE_SHOWN = 3
-NEGATIONS = frozenset("no not never none neither nor without cannot fails fail failed lack lacks absence".split())
 
 
 @dataclass
@@ -22,20 +23,16 @@ class ClaimVerdict:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-def paper_sentences(paper: Paper) -> list[str]:
-    return [s for s in (paper.abstract_sentences or []) if s.strip()]
-
-
 def check_claim(claim: str, paper: Paper) -> ClaimVerdict:
-    """The best evidence sentences of the paper for the claim, and a verdict with its confidence."""
-    sentences = paper_sentences(paper)
-    if not claim.strip() or not sentences:
+    """The paper's best evidence sentences for the claim (best first), and a verdict with its confidence."""
+    sentences = [s for s in (paper.abstract_sentences or []) if s.strip()]
+    claim = claim.strip()
+    if not claim or not sentences:
         return ClaimVerdict("nei", 1.0, [])
-    vectors = encode([claim, *sentences])
-    ranked = rank_sentences(claim, sentences, vectors[0], vectors[1:])
-    best = ranked[0]
-    negated = bool(NEGATIONS & set(words(claim))) != bool(NEGATIONS & set(words(best.text)))
-    if best.score < 0.55:
-        return ClaimVerdict("nei", round(min(1.0, 0.5 + (0.55 - best.score)), 3), ranked[:EVIDENCE_SHOWN])
-    verdict: Verdict = "contradict" if negated else "support"
-    return ClaimVerdict(verdict, round(min(1.0, 0.5 + (best.score - 0.55)), 3), ranked[:EVIDENCE_SHOWN])
+    vectors = encode([claim, flip_claim(claim), paper.title or claim, *sentences])
+    claim_vector, flipped_vector, title_vector, sentence_vectors = vectors[0], vectors[1], vectors[2], vectors[3:]
+    ranked = rank_sentences(claim, sentences, claim_vector, sentence_vectors)
+    features = claim_features(claim, ranked, claim_vector, flipped_vector, sentence_vectors, title_vector)
+    probabilities = verdict_model.load().probabilities(features)[0]
+    best = int(probabilities.argmax())
+    return ClaimVerdict(verdict_model.LABELS[best], round(float(probabilities[best]), 3), ranked[:EVIDENCE_SHOWN])

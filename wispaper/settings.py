@@ -202,9 +202,28 @@ BILLING_ACTION_COSTS = {
 }
 BILLING_SIGNUP_GRANT = int(os.environ.get("BILLING_SIGNUP_GRANT", "25"))
 
+# Answers (qa): an OpenAI-compatible chat endpoint writes the prose when LLM_BASE_URL and LLM_MODEL are set;
+# otherwise the extractive writer does. QA_ANALYZE_PARTS is how many Celery tasks read the papers.
+LLM_BASE_URL = os.environ.get("LLM_BASE_URL", "")
+LLM_API_KEY = os.environ.get("LLM_API_KEY", "")
+LLM_MODEL = os.environ.get("LLM_MODEL", "")
+LLM_TIMEOUT_SECONDS = float(os.environ.get("LLM_TIMEOUT_SECONDS", "60"))
+QA_CANDIDATES = int(os.environ.get("QA_CANDIDATES", "30"))
+QA_ANALYZE_PARTS = int(os.environ.get("QA_ANALYZE_PARTS", "3"))
+QA_RESUME_ON_WORKER_START = env_bool("QA_RESUME_ON_WORKER_START", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# TrueCite: live Crossref/OpenAlex lookups (off by default: the catalog alone answers offline), input bounds,
+# the anonymous daily allowance per IP, and the embedding cache used by training and benchmarks.
+TRUECITE_LIVE_LOOKUPS = env_bool("TRUECITE_LIVE_LOOKUPS", False)
+TRUECITE_LOOKUP_CACHE_SECONDS = int(os.environ.get("TRUECITE_LOOKUP_CACHE_SECONDS", str(30 * 24 * 3600)))
+TRUECITE_MAX_CHARS = int(os.environ.get("TRUECITE_MAX_CHARS", "50000"))
+TRUECITE_MAX_REFERENCES = int(os.environ.get("TRUECITE_MAX_REFERENCES", "500"))
+TRUECITE_ANONYMOUS_DAILY_CHECKS = int(os.environ.get("TRUECITE_ANONYMOUS_DAILY_CHECKS", "3"))
+TRUECITE_CACHE_DIR = Path(os.environ.get("TRUECITE_CACHE_DIR", DATA_DIR / "truecite-cache"))
