@@ -1,0 +1,314 @@
+"""The search page's work: the engine's ranked hits, filtered, faceted, sorted, paginated and highlighted.
+
+The engine ranks; everything a visitor narrows by (year, venue, study type, has abstract) is applied here
+with the ORM over the engine's best hits, so the filters and their counts always agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import QueryDict
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from search import engine
+from search.engine.lexical import analyse
+from search.models import Paper, StudyType
+
+# Engine hits the page filters and facets over; beyond this depth results are too weak to matter.
+DEPTH = 500
+# A hit with no full-text match is kept only when its embedding is this close to the query's
+# (MiniLM cosine); below it the "result" is just the least-unrelated paper in the catalog.
+DENSE_ONLY_MIN = 0.45
+PER_PAGE = 15
+TOP_VENUES = 8
+SNIPPET_CHARS = 320
+AUTHORS_SHOWN = 3
+YEAR_MIN, YEAR_MAX = 1500, 2100
+MAX_FILTER_CHARS = 500
+SORTS = {"relevance": "Relevance", "newest": "Newest first"}
+EXAMPLE_QUERIES = [
+    "immunotherapy resistance melanoma",
+    "metformin cancer risk",
+    "PD-1 inhibitors overall survival",
+    "gut microbiome and checkpoint response",
+]
+WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Filters:
+    year_from: int | None = None
+    year_to: int | None = None
+    venues: list[str] = field(default_factory=list)
+    study_types: list[str] = field(default_factory=list)
+    has_abstract: bool = False
+    sort: str = "relevance"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def active(self) -> bool:
+        return bool(self.year_from or self.year_to or self.venues or self.study_types or self.has_abstract)
+
+
+def _clean_text(value: str) -> str:
+    return " ".join(value.replace("\x00", " ").split())[:MAX_FILTER_CHARS]
+
+
+def _year(params: QueryDict, name: str, label: str, notes: list[str]) -> int | None:
+    raw = _clean_text(params.get(name, ""))
+    if not raw:
+        return None
+    if raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX:
+        return int(raw)
+    notes.append(f"Ignored the {label} year “{raw[:40]}”: enter a year such as 2021.")
+    return None
+
+
+def parse_filters(params: QueryDict) -> Filters:
+    """The filters in a GET query; anything invalid is dropped with a note saying so."""
+    notes: list[str] = []
+    year_from = _year(params, "year_from", "from", notes)
+    year_to = _year(params, "year_to", "to", notes)
+    if year_from and year_to and year_from > year_to:
+        year_from, year_to = year_to, year_from
+        notes.append(f"Swapped the years so the range reads {year_from}–{year_to}.")
+    known_types = set(StudyType.values)
+    study_types = []
+    for raw in params.getlist("type"):
+        value = _clean_text(raw)
+        if value in known_types and value not in study_types:
+            study_types.append(value)
+        elif value and value not in known_types:
+            notes.append(f"Ignored the unknown study type “{value[:40]}”.")
+    venues = list(dict.fromkeys(v for v in map(_clean_text, params.getlist("venue")) if v))
+    sort = params.get("sort", "relevance")
+    return Filters(
+        year_from=year_from,
+        year_to=year_to,
+        venues=venues,
+        study_types=study_types,
+        has_abstract=params.get("has_abstract") in {"1", "on", "true"},
+        sort=sort if sort in SORTS else "relevance",
+        notes=notes,
+    )
+
+
+def _year_q(filters: Filters) -> Q:
+    q = Q()
+    if filters.year_from:
+        q &= Q(year__gte=filters.year_from)
+    if filters.year_to:
+        q &= Q(year__lte=filters.year_to)
+    return q
+
+
+def _filter_q(filters: Filters, *, skip: str = "") -> Q:
+    """The filters as one Q; `skip` leaves one facet's own filter out so its counts show the alternatives."""
+    q = Q()
+    if skip != "year":
+        q &= _year_q(filters)
+    if filters.venues and skip != "venue":
+        q &= Q(venue__in=filters.venues)
+    if filters.study_types and skip != "type":
+        q &= Q(study_type__in=filters.study_types)
+    if filters.has_abstract:
+        q &= ~Q(abstract="")
+    return q
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class YearRange:
+    label: str
+    year_from: int | None
+    year_to: int | None
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facets:
+    study_types: list[FacetValue]
+    venues: list[FacetValue]
+    years: list[YearRange]
+
+
+def year_ranges(today: dt.date | None = None) -> list[tuple[str, int | None, int | None]]:
+    """Recent years in fine steps, older ones coarser: (label, from, to)."""
+    year = (today or dt.date.today()).year
+    return [
+        (f"Since {year - 5}", year - 5, None),
+        (f"{year - 10}–{year - 6}", year - 10, year - 6),
+        (f"{year - 20}–{year - 11}", year - 20, year - 11),
+        (f"Before {year - 20}", None, year - 21),
+    ]
+
+
+def facet_counts(base: QuerySet[Paper], filters: Filters) -> Facets:
+    labels = dict(StudyType.choices)
+    type_rows = base.filter(_filter_q(filters, skip="type")).values("study_type").annotate(n=Count("pk"))
+    type_counts = {row["study_type"]: row["n"] for row in type_rows}
+    study_types = [
+        FacetValue(value, labels[value], type_counts.get(value, 0), value in filters.study_types)
+        for value in StudyType.values
+        if type_counts.get(value) or value in filters.study_types
+    ]
+    venue_rows = (
+        base.filter(_filter_q(filters, skip="venue"))
+        .exclude(venue="")
+        .values("venue")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "venue")[:TOP_VENUES]
+    )
+    venue_counts = {row["venue"]: row["n"] for row in venue_rows}
+    for venue in filters.venues:
+        venue_counts.setdefault(venue, 0)
+    venues = [FacetValue(v, v, n, v in filters.venues) for v, n in venue_counts.items()]
+    ranges = year_ranges()
+    year_base = base.filter(_filter_q(filters, skip="year"))
+    aggregates = year_base.aggregate(
+        **{
+            f"r{i}": Count("pk", filter=Q(year__gte=start or YEAR_MIN, year__lte=end or YEAR_MAX))
+            for i, (_, start, end) in enumerate(ranges)
+        }
+    )
+    years = [
+        YearRange(
+            label,
+            start,
+            end,
+            aggregates[f"r{i}"],
+            (filters.year_from, filters.year_to) == (start, end),
+        )
+        for i, (label, start, end) in enumerate(ranges)
+    ]
+    return Facets(study_types=study_types, venues=venues, years=years)
+
+
+def _stems(terms: list[str]) -> set[str]:
+    return set(analyse(" ".join(terms)))
+
+
+def highlight(text: str, stems: set[str]) -> SafeString:
+    """Escaped text with every word whose stem is a query stem wrapped in <mark>."""
+    pieces, last = [], 0
+    for match in WORD.finditer(text):
+        word_stems = analyse(match.group()) if stems else []
+        if word_stems and word_stems[0] in stems:
+            pieces.append(escape(text[last : match.start()]))
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+            last = match.end()
+    pieces.append(escape(text[last:]))
+    # Every piece above was escaped before the <mark> tags were added around it.
+    return mark_safe("".join(pieces))
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+def snippet(paper: Paper, stems: set[str]) -> SafeString:
+    """The abstract sentence that matches most query words (and the next one if it is short), highlighted."""
+    sentences = paper.abstract_sentences or ([paper.abstract] if paper.abstract else [])
+    sentences = [s for s in sentences if s.strip()]
+    if not sentences:
+        return mark_safe("")
+    matches = [len(stems & set(analyse(sentence))) for sentence in sentences]
+    best = max(range(len(sentences)), key=lambda i: (matches[i], -i))
+    text = sentences[best]
+    if len(text) < SNIPPET_CHARS // 2 and best + 1 < len(sentences):
+        text = f"{text} {sentences[best + 1]}"
+    text = _shorten(" ".join(text.split()), SNIPPET_CHARS)
+    return highlight(f"… {text}" if best else text, stems)
+
+
+def short_authors(authors: list[str]) -> str:
+    if len(authors) <= AUTHORS_SHOWN:
+        return ", ".join(authors)
+    return ", ".join(authors[:AUTHORS_SHOWN]) + " et al."
+
+
+@dataclass(frozen=True)
+class Result:
+    paper: Paper
+    rank: int
+    title: SafeString
+    snippet: SafeString
+    authors: str
+
+
+@dataclass
+class SearchPage:
+    query: str
+    filters: Filters
+    results: list[Result] = field(default_factory=list)
+    page: Page | None = None
+    total: int = 0
+    # How many engine hits the filters and counts cover; when it reached DEPTH there were more.
+    considered: int = 0
+    capped: bool = False
+    facets: Facets | None = None
+    seconds: float = 0.0
+    error: str = ""
+
+
+def _relevant(hits: list[engine.Hit]) -> list[engine.Hit]:
+    return [hit for hit in hits if hit.lexical > 0 or hit.dense >= DENSE_ONLY_MIN]
+
+
+def _ordered_ids(papers: QuerySet[Paper], rank: dict[int, int], sort: str) -> list[int]:
+    rows = list(papers.values_list("pk", "year", "published"))
+    if sort == "newest":
+        rows.sort(key=lambda r: (-(r[1] or 0), -(r[2] or dt.date.min).toordinal(), rank[r[0]]))
+    else:
+        rows.sort(key=lambda r: rank[r[0]])
+    return [r[0] for r in rows]
+
+
+def run_search(query: str, filters: Filters, page_number: str | int | None = 1) -> SearchPage:
+    """Search, filter, facet, sort and paginate; a query the engine rejects comes back as `error`."""
+    started = time.perf_counter()
+    result = SearchPage(query=query, filters=filters)
+    try:
+        hits = _relevant(engine.search(query, top=DEPTH))
+    except engine.QueryError as error:
+        result.error = str(error)
+        return result
+    result.considered, result.capped = len(hits), len(hits) >= DEPTH
+    rank = {hit.paper_id: position for position, hit in enumerate(hits)}
+    base = Paper.objects.filter(pk__in=list(rank))
+    ordered = _ordered_ids(base.filter(_filter_q(filters)), rank, filters.sort)
+    result.total = len(ordered)
+    result.facets = facet_counts(base, filters)
+    result.page = Paginator(ordered, PER_PAGE).get_page(page_number)
+    papers = Paper.objects.in_bulk(list(result.page.object_list))
+    stems = _stems(engine.query_terms(query))
+    result.results = [
+        Result(
+            paper=papers[pk],
+            rank=result.page.start_index() + offset,
+            title=highlight(papers[pk].title, stems),
+            snippet=snippet(papers[pk], stems),
+            authors=short_authors(papers[pk].authors),
+        )
+        for offset, pk in enumerate(result.page.object_list)
+        if pk in papers
+    ]
+    result.seconds = time.perf_counter() - started
+    return result
