@@ -122,6 +122,14 @@ def balance(user) -> int:
     return _pools(user.pk).total
 
 
+def adjust(user, amount: int, *, note: str) -> LedgerEntry:
+    """An operator's correction (admin): lasting credits added, or removed with a negative amount."""
+    account = account_for(user)
+    with transaction.atomic():
+        _lock(account)
+        return LedgerEntry.objects.create(user_id=account.user_id, kind=LedgerKind.ADJUST, amount=amount, note=note[:300])
+
+
 def settle(user) -> BillingAccount:
     """Apply due expiries and today's allowance; writes only when something is due."""
     account = account_for(user)

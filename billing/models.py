@@ -48,6 +48,10 @@ class Plan(models.Model):
     def price_cents(self, interval: str) -> int:
         return self.price_year_cents if interval == Interval.YEAR else self.price_month_cents
 
+    @property
+    def yearly_credits(self) -> int:
+        return self.monthly_credits * 12
+
     def period_credits(self, interval: str) -> int:
         return self.monthly_credits * (12 if interval == Interval.YEAR else 1)
 
@@ -75,7 +79,11 @@ class BillingAccount(models.Model):
 
     @property
     def in_dunning(self) -> bool:
-        return self.payment_failed_at is not None and self.subscription_status in {"past_due", "unpaid"}
+        """A payment failed and has not been made good since (cleared by invoice.paid or the end)."""
+        return self.payment_failed_at is not None
+
+
+ACTION_NAMES = {"question": "question", "deep_search": "Deep Search", "truecite_check": "TrueCite check"}
 
 
 class LedgerKind(models.TextChoices):
@@ -117,6 +125,10 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount:+d} for {self.user}"
+
+    @property
+    def action_name(self) -> str:
+        return ACTION_NAMES.get(self.action, self.action)
 
     def save(self, *args, **kwargs) -> None:
         if self.pk is not None:

@@ -1,5 +1,6 @@
 """Pricing, the account's billing page, Checkout and Billing Portal redirects, and account deletion."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -25,7 +26,8 @@ def pricing(request: HttpRequest) -> HttpResponse:
         "account": account,
         "subscribed": account is not None and account.subscription_status in LIVE,
         "payments_configured": gateway.configured(),
-        "costs": [(credits.ACTION_LABELS[a], credits.action_cost(a)) for a in credits.ACTIONS],
+        "costs": _costs(),
+        "signup_grant": settings.BILLING_SIGNUP_GRANT,
     })
 
 
@@ -34,14 +36,17 @@ def account_billing(request: HttpRequest) -> HttpResponse:
     if request.GET.get("checkout") == "success":
         messages.success(request, "Thank you! Your plan changes as soon as Stripe confirms the payment.")
     account = account_for(request.user)
+    balance = credits.balance(request.user)
     ledger = Paginator(LedgerEntry.objects.filter(user=request.user), 25).get_page(request.GET.get("page"))
     return render(request, "billing/account.html", {
         "account": account,
-        "balance": credits.balance(request.user),
+        "balance": balance,
+        "out_of_credits": balance < min(credits.action_cost(action) for action in credits.ACTIONS),
+        "upgrade_plan": Plan.objects.filter(is_active=True, monthly_credits__gt=0).first(),
         "ledger": ledger,
         "verified": email_verified(request.user),
         "payments_configured": gateway.configured(),
-        "costs": [(credits.ACTION_LABELS[a], credits.action_cost(a)) for a in credits.ACTIONS],
+        "costs": _costs(),
     })
 
 
@@ -88,7 +93,10 @@ def portal(request: HttpRequest) -> HttpResponse:
 @login_required
 def delete_account(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return render(request, "billing/delete_account.html", {"account": account_for(request.user)})
+        account = account_for(request.user)
+        return render(request, "billing/delete_account.html", {
+            "account": account, "subscribed": account.subscription_status in LIVE,
+        })
     if request.POST.get("confirm_email", "").strip().lower() != (request.user.email or "").lower():
         messages.error(request, "Type your e-mail address exactly to confirm.")
         return redirect("billing:delete_account")
@@ -100,3 +108,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.success(request, "Your account and personal data were deleted, and your subscription was cancelled.")
     return redirect("/")
+
+
+def _costs() -> list[tuple[str, int]]:
+    return [(credits.ACTION_LABELS[action], credits.action_cost(action)) for action in credits.ACTIONS]

@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from billing.models import Plan
+from tests.billing import fake_stripe as fake_stripe_server
 
 
 @pytest.fixture
@@ -30,3 +31,14 @@ def priced_plans(db):
             stripe_price_month=f"price_{slug}_month", stripe_price_year=f"price_{slug}_year"
         )
     return {plan.slug: plan for plan in Plan.objects.all()}
+
+
+@pytest.fixture
+def fake_stripe(settings):
+    """The real gateway pointed at a fake Stripe API on loopback."""
+    fake = fake_stripe_server.start()
+    settings.STRIPE_SECRET_KEY = "sk_test_fake"
+    settings.STRIPE_API_BASE = fake.base
+    settings.STRIPE_TIMEOUT_SECONDS = 5
+    yield fake
+    fake.stop()
