@@ -8,6 +8,11 @@ from billing.models import Plan
 from tests.billing import fake_stripe as fake_stripe_server
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_user(db):
     def make(email: str = "reader@example.org", *, verified: bool = True):
