@@ -73,6 +73,11 @@ PRECLINICAL = _words(
     r"zebrafish", r"rabbits\b", r"organoids?",
 )
 
+TITLE_RULES = [
+    (SR, SYSTEMATIC_TITLE), (REVIEW, REVIEW_TITLE), (RCT, RANDOMIZED), (CASE, CASE_REPORT), (COHORT, OBSERVATIONAL),
+    (PRE, PRECLINICAL),
+]
+
 
 def detect_study_type(
     title: str, abstract: str, publication_types: Iterable[str] = (), keywords: Iterable[str] = ()
@@ -83,7 +88,7 @@ def detect_study_type(
     for study_type, names in PUBLICATION_TYPES:
         if types & names:
             return study_type
-    for study_type, pattern in ((SR, SYSTEMATIC_TITLE), (REVIEW, REVIEW_TITLE), (RCT, RANDOMIZED), (CASE, CASE_REPORT)):
+    for study_type, pattern in TITLE_RULES:
         if pattern.search(title):
             return study_type
     mesh = {k.strip().casefold() for k in keywords}

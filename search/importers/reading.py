@@ -51,7 +51,7 @@ def json_lines(path: Path) -> Iterator[tuple[int, Any]]:
             if not line.strip():
                 continue
             try:
-                yield number, json.loads(line)
+                yield number, json.loads(line.rstrip())
             except json.JSONDecodeError as error:
                 yield number, record_error(path, f"line {number}", f"broken JSON ({error.msg} at column {error.colno})")
 
