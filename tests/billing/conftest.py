@@ -5,6 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 
 from billing.models import Plan
+from billing.plans import ensure_default_plans
 from tests.billing import fake_stripe as fake_stripe_server
 
 
@@ -31,6 +32,7 @@ def user(make_user):
 @pytest.fixture
 def priced_plans(db):
     """Plus and Pro with Stripe price ids, as an operator sets them in the admin."""
+    ensure_default_plans(Plan)
     for slug in ("plus", "pro"):
         Plan.objects.filter(slug=slug).update(
             stripe_price_month=f"price_{slug}_month", stripe_price_year=f"price_{slug}_year"
