@@ -1,5 +1,6 @@
 """The paper catalog."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -43,3 +44,60 @@ class Paper(models.Model):
 
     def __str__(self) -> str:
         return self.title[:120]
+
+
+def _deep_search_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(16)
+
+
+class DeepSearch(models.Model):
+    """A Deep Search run: the question, the criteria it is judged on, and its progress in the worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Judging papers"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    # The page's address: unguessable, so a search is private to whoever has the link.
+    token = models.CharField(max_length=32, unique=True, default=_deep_search_token, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    client_ip = models.GenericIPAddressField(null=True, blank=True, help_text="Counts an anonymous visitor's daily allowance.")
+    question = models.TextField()
+    criteria = models.JSONField(default=list, help_text='[{"kind": ..., "text": ...}] as the user confirmed them.')
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    candidates = models.PositiveIntegerField(default=0)
+    judged = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # billing.LedgerEntry id of the charge (a plain number: the catalog does not depend on billing).
+    charge_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name_plural = "deep searches"
+
+    def __str__(self) -> str:
+        return self.question[:120]
+
+
+class DeepResult(models.Model):
+    """One judged paper of a Deep Search, with each criterion's verdict and evidence."""
+
+    search = models.ForeignKey(DeepSearch, related_name="results", on_delete=models.CASCADE)
+    paper = models.ForeignKey(Paper, related_name="deep_results", on_delete=models.CASCADE)
+    score = models.FloatField(help_text="Criteria satisfied, then relevance.")
+    satisfied = models.FloatField(help_text="Share of criteria met; partly met counts half.")
+    relevance = models.FloatField()
+    best_sentence = models.IntegerField(default=-1, help_text="Index of the sentence closest to the question (0 = title).")
+    judgements = models.JSONField(default=list, help_text='[{"kind", "criterion", "status", "score", "evidence", "sentence"}]')
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [models.UniqueConstraint(fields=["search", "paper"], name="unique_deep_result")]
+
+    def __str__(self) -> str:
+        return f"{self.search_id}: {self.paper_id} ({self.score:.3f})"

@@ -1,0 +1,104 @@
+"""Deep Search from question to ranked, judged papers: quick-search candidates, judged in batches.
+
+deep_search() yields each batch as soon as it is judged, so a caller (the Celery task) can store and
+show results while the rest are still being read; rank() orders everything judged so far.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+
+from search import engine
+from search.engine import encoder
+from search.models import Paper
+
+from . import rank as ranking
+from . import sentence_vectors
+from .criteria import Criterion, decompose
+from .judge import Candidate, Judgement, judge, sentence_stems
+
+BATCH_SIZE = 20
+
+
+@dataclass(frozen=True)
+class DeepHit:
+    paper_id: int
+    score: float
+    satisfied: float  # share of criteria met (partly counts half)
+    relevance: float
+    quick: float  # quick mode's fused score
+    sentence_score: float  # cosine of the best-matching sentence
+    best_sentence: int  # its index in the paper's sentences (0 = title)
+    judgements: list[Judgement]
+
+
+def candidates_of(hits: list[engine.Hit]) -> list[Candidate]:
+    """The papers behind quick-search hits, in hit order (papers deleted meanwhile are skipped)."""
+    fields = ("id", "title", "abstract", "abstract_sentences", "year", "study_type", "keywords")
+    papers = Paper.objects.only(*fields).in_bulk([hit.paper_id for hit in hits])
+    return [
+        Candidate(
+            paper_id=paper.id,
+            sentences=sentence_vectors.paper_sentences(paper.title, paper.abstract, paper.abstract_sentences),
+            year=paper.year,
+            study_type=paper.study_type,
+            keywords=tuple(paper.keywords or ()),
+        )
+        for paper in (papers.get(hit.paper_id) for hit in hits)
+        if paper is not None
+    ]
+
+
+def encode_criteria(criteria: list[Criterion]) -> np.ndarray:
+    if not criteria:
+        return np.zeros((0, encoder.DIMENSIONS), dtype=np.float32)
+    return np.stack([encoder.encode_query(criterion.text) for criterion in criteria])
+
+
+def judge_batch(
+    batch: list[Candidate],
+    quick_scores: dict[int, float],
+    criteria: list[Criterion],
+    criterion_vectors: np.ndarray,
+    question_vector: np.ndarray,
+) -> list[DeepHit]:
+    """Judge a batch of candidates (encoding the sentences of those not cached yet, in one go)."""
+    matrices = sentence_vectors.vectors_for([candidate.sentences for candidate in batch])
+    hits = []
+    for candidate, matrix in zip(batch, matrices):
+        judgements = judge(candidate, criteria, criterion_vectors, matrix, sentence_stems(candidate.sentences))
+        sentence_score, best = ranking.best_sentence(matrix, question_vector)
+        quick = quick_scores.get(candidate.paper_id, 0.0)
+        relevance = ranking.relevance(quick, sentence_score)
+        satisfied = ranking.criteria_satisfied(judgements)
+        hits.append(
+            DeepHit(candidate.paper_id, ranking.deep_score(satisfied, relevance), satisfied, relevance, quick,
+                    sentence_score, best, judgements)
+        )
+    return hits
+
+
+def deep_search(
+    question: str, criteria: list[Criterion] | None = None, *, top: int | None = None, batch_size: int = BATCH_SIZE
+) -> Iterator[list[DeepHit]]:
+    """Judge quick mode's `top` candidates against the criteria (decomposed from the question when not given).
+
+    Raises engine.QueryError for a question the engine cannot run.
+    """
+    criteria = decompose(question) if criteria is None else criteria
+    hits = engine.search(question, top=top or settings.DEEP_SEARCH_CANDIDATES, mode="quick")
+    quick_scores = {hit.paper_id: hit.score for hit in hits}
+    candidates = candidates_of(hits)
+    criterion_vectors = encode_criteria(criteria)
+    question_vector = encoder.encode_query(question)
+    for start in range(0, len(candidates), batch_size):
+        yield judge_batch(candidates[start : start + batch_size], quick_scores, criteria, criterion_vectors, question_vector)
+
+
+def rank(hits: list[DeepHit]) -> list[DeepHit]:
+    """Best first: criteria satisfied, then relevance (deep_score), ties broken by quick mode's order."""
+    return sorted(hits, key=lambda hit: (-hit.score, -hit.quick, hit.paper_id))
