@@ -93,11 +93,21 @@ def _drop_deleted() -> int:
     return len(removed)
 
 
+def _forget_other_encoder() -> None:
+    """Vectors from another encoder setting cannot be compared with today's queries: re-embed every paper."""
+    store = vectors.load(vector_dir())
+    if len(store) and store.encoder != encoder.VERSION:
+        logger.info("the vectors were made by %s, not %s: re-indexing every paper", store.encoder, encoder.VERSION)
+        vectors.publish(vector_dir(), store.ids[:0], np.zeros((0, encoder.DIMENSIONS), np.float32))
+        Paper.objects.update(indexed_hash="")
+
+
 def index_pending() -> IndexReport:
     """Index every new or changed paper and drop deleted ones; safe to call from several processes at once."""
     started = time.monotonic()
     indexed = 0
     with writer_lock():
+        _forget_other_encoder()
         removed = _drop_deleted()
         for papers in _stale_chunks():
             _index_chunk(papers)

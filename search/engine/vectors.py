@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .encoder import DIMENSIONS
+from .encoder import DIMENSIONS, VERSION
 
 CURRENT = "current"
 
@@ -22,10 +22,11 @@ CURRENT = "current"
 class Store:
     """The rows of one generation: ids[i] is the paper whose unit vector is matrix[i]."""
 
-    def __init__(self, ids: np.ndarray, matrix: np.ndarray, generation: str = "") -> None:
+    def __init__(self, ids: np.ndarray, matrix: np.ndarray, generation: str = "", encoder: str = VERSION) -> None:
         self.ids = ids
         self.matrix = matrix
         self.generation = generation
+        self.encoder = encoder
         self._order = np.argsort(ids, kind="stable")
         self._sorted = ids[self._order]
 
@@ -61,7 +62,8 @@ def load(directory: Path) -> Store:
     folder = directory / generation
     ids = np.load(folder / "ids.npy")
     matrix = np.load(folder / "matrix.npy", mmap_mode="r")
-    return Store(ids, matrix, generation)
+    encoder = (folder / "encoder.txt").read_text().strip() if (folder / "encoder.txt").exists() else ""
+    return Store(ids, matrix, generation, encoder)
 
 
 class Reader:
@@ -93,6 +95,7 @@ def publish(directory: Path, ids: np.ndarray, matrix: np.ndarray) -> None:
     folder.mkdir()
     _save(folder / "ids.npy", np.ascontiguousarray(ids, dtype=np.int64))
     _save(folder / "matrix.npy", np.ascontiguousarray(matrix, dtype=np.float32))
+    (folder / "encoder.txt").write_text(VERSION)
     link = directory / f".{generation}.link"
     os.symlink(generation, link)
     os.replace(link, directory / CURRENT)

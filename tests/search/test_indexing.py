@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from search import engine
+from search.engine import encoder, vectors
 from search.indexing import index_pending, writer_lock
 from search.models import Paper
 
@@ -66,3 +67,14 @@ def test_only_one_process_writes_at_a_time(index_dir):
     with writer_lock():
         assert subprocess.run([sys.executable, "-c", probe, lock_file]).returncode == 3
     assert subprocess.run([sys.executable, "-c", probe, lock_file]).returncode == 0
+
+
+def test_vectors_of_another_encoder_setting_are_rebuilt(index_dir, make_paper, monkeypatch):
+    paper = make_paper("Vitamin D and bone fractures", "Supplements did not prevent fractures.")
+    monkeypatch.setattr(vectors, "VERSION", "some-older-encoder")
+    index_pending()
+    monkeypatch.undo()
+    assert vectors.load(engine.vector_dir()).encoder == "some-older-encoder"
+    assert index_pending().indexed == 1
+    store = vectors.load(engine.vector_dir())
+    assert store.encoder == encoder.VERSION and list(store.ids) == [paper.id]
