@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
@@ -124,3 +125,15 @@ def normalize_author(name: str) -> str:
 def normalize_keyword(keyword: str) -> str:
     """A keyword or MeSH heading as shown: one line, no major-topic star."""
     return clean_line(keyword).lstrip("*").strip()
+
+
+def unique(values: Iterable[str]) -> list[str]:
+    """Non-empty values in order, without repeats that differ only in case."""
+    seen: set[str] = set()
+    kept = []
+    for value in values:
+        key = value.casefold()
+        if value and key not in seen:
+            seen.add(key)
+            kept.append(value)
+    return kept

@@ -30,6 +30,7 @@ from search.catalog.normalize import (
     normalize_pmcid,
     normalize_pmid,
     normalize_title,
+    unique,
 )
 from search.catalog.sentences import split_sentences
 from search.catalog.study_type import detect_study_type
@@ -90,15 +91,17 @@ def prepare(record: PaperRecord) -> dict[str, Any]:
     sentences = [clean_line(s) for s in record.abstract_sentences]
     abstract = clean_text(record.abstract) or " ".join(sentences)
     sentences = sentences or split_sentences(abstract)
-    keywords = _unique(normalize_keyword(k) for k in record.keywords)
+    keywords = unique(normalize_keyword(k) for k in record.keywords)
     published = record.published if isinstance(record.published, dt.date) else None
+    if isinstance(published, dt.datetime):
+        published = published.date()
     year = _year(record.year) or (published.year if published else None)
     values: dict[str, Any] = {
         "title": title,
         "normalized_title": normalize_title(title),
         "abstract": abstract,
         "abstract_sentences": sentences,
-        "authors": _unique(normalize_author(a) for a in record.authors),
+        "authors": unique(normalize_author(a) for a in record.authors),
         "year": year,
         "published": published,
         "venue": clean_line(record.venue)[: MAX_LENGTHS["venue"]],
@@ -214,7 +217,7 @@ def _merge(paper: Paper, values: dict[str, Any], owners: dict[str, dict[str, Pap
     if values["study_type"] != StudyType.OTHER and (same_record or paper.study_type == StudyType.OTHER):
         paper.study_type = values["study_type"]
     first, second = (values["keywords"], paper.keywords) if same_record else (paper.keywords, values["keywords"])
-    paper.keywords = _unique([*first, *second])
+    paper.keywords = unique([*first, *second])
     for name in ID_FIELDS:
         value = values[name]
         if not value or value == getattr(paper, name) or (getattr(paper, name) and not same_record):
@@ -245,17 +248,6 @@ def _chunks(records: Iterable[PaperRecord], size: int) -> Iterator[list[PaperRec
     iterator = iter(records)
     while chunk := list(islice(iterator, size)):
         yield chunk
-
-
-def _unique(values: Iterable[str]) -> list[str]:
-    seen: set[str] = set()
-    kept = []
-    for value in values:
-        key = value.casefold()
-        if value and key not in seen:
-            seen.add(key)
-            kept.append(value)
-    return kept
 
 
 def _year(value: Any) -> int | None:

@@ -150,6 +150,11 @@ def test_overlong_and_invalid_values_are_bounded_not_fatal():
     assert (paper.url, paper.doi, paper.year) == ("", None, None)
 
 
+def test_a_timestamp_is_stored_as_its_date():
+    upsert_records([record(published=dt.datetime(2025, 12, 15, 18, 59, 57, tzinfo=dt.timezone.utc))])
+    assert Paper.objects.get().published == dt.date(2025, 12, 15)
+
+
 def test_a_record_without_title_is_refused():
     with pytest.raises(ValueError, match="no title"):
         upsert_records([record(title="  ")])
