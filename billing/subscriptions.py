@@ -43,13 +43,15 @@ def subscription_changed(subscription: dict, created: int) -> str:
     if account is None:
         return "unknown customer"
     status = subscription.get("status", "")
-    other = account.stripe_subscription_id and account.stripe_subscription_id != subscription["id"]
-    if other and status in ENDED and account.subscription_status in LIVE:
-        return "an older subscription ended; the current one stays"
-    if not other and (created, STATUS_RANK.get(status, 0)) < (
-        account.stripe_state_at, STATUS_RANK.get(account.subscription_status, 0)
+    other = bool(account.stripe_subscription_id) and account.stripe_subscription_id != subscription["id"]
+    if created < account.stripe_state_at or (
+        created == account.stripe_state_at
+        and not other
+        and STATUS_RANK.get(status, 0) < STATUS_RANK.get(account.subscription_status, 0)
     ):
         return "stale snapshot ignored"
+    if other and status in ENDED and account.subscription_status in LIVE:
+        return "an older subscription ended; the current one stays"
     item = _first(subscription.get("items"))
     plan, interval = plan_for_price(_item_price(item), subscription.get("metadata") or {})
     start = subscription.get("current_period_start") or item.get("current_period_start")

@@ -212,3 +212,13 @@ def test_unknown_event_type_gets_200_and_is_logged(client, subscriber, caplog):
     assert response.status_code == 200 and response.json()["outcome"] == "ignored: unhandled type"
     assert "unhandled type customer.tax_id.created" in caplog.text
     assert account(subscriber).plan.slug == "free"
+
+
+def test_end_of_an_old_subscription_does_not_downgrade_the_new_one(client, subscriber):
+    now = int(time.time())
+    post(client, se.event("customer.subscription.created", se.subscription("sub_new", CUSTOMER, "price_pro_month"),
+                          created=now - 10))
+    post(client, se.event("customer.subscription.deleted",
+                          se.subscription("sub_old", CUSTOMER, "price_plus_month", status="canceled"), created=now))
+    state = account(subscriber)
+    assert state.plan.slug == "pro" and state.stripe_subscription_id == "sub_new"
