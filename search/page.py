@@ -23,9 +23,13 @@ from search.models import Paper, StudyType
 
 # Engine hits the page filters and facets over; beyond this depth results are too weak to matter.
 DEPTH = 500
-# A hit with no full-text match is kept only when its embedding is this close to the query's
-# (MiniLM cosine); below it the "result" is just the least-unrelated paper in the catalog.
+# Which engine hits count as results. MiniLM cosine between a query and an unrelated abstract is
+# mostly below 0.2, so: a hit with no full-text match needs DENSE_ONLY_MIN; a full-text match needs
+# DENSE_FLOOR, unless its BM25 is close to the best one (author names and rare terms embed poorly).
+# Without the floor a common word such as "after" made half the catalog "match" (measured on the demo catalog).
 DENSE_ONLY_MIN = 0.45
+DENSE_FLOOR = 0.2
+STRONG_LEXICAL = 0.3
 PER_PAGE = 15
 TOP_VENUES = 8
 SNIPPET_CHARS = 320
@@ -40,6 +44,13 @@ EXAMPLE_QUERIES = [
     "gut microbiome and checkpoint response",
 ]
 WORD = re.compile(r"\w+")
+# A query that is just an identifier finds its paper first (the full-text index holds no identifiers).
+IDENTIFIERS = [
+    ("doi__iexact", re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?(10\.\d{4,9}/\S+)$", re.I)),
+    ("pmid", re.compile(r"^(?:pmid:?\s*)?(\d{4,9})$", re.I)),
+    ("pmcid__iexact", re.compile(r"^(pmc\d+)$", re.I)),
+    ("arxiv_id", re.compile(r"^(?:arxiv:\s*)?(\d{4}\.\d{4,5})(?:v\d+)?$", re.I)),
+]
 
 
 @dataclass
@@ -269,7 +280,21 @@ class SearchPage:
 
 
 def _relevant(hits: list[engine.Hit]) -> list[engine.Hit]:
-    return [hit for hit in hits if hit.lexical > 0 or hit.dense >= DENSE_ONLY_MIN]
+    best_lexical = max((hit.lexical for hit in hits), default=0.0)
+    return [
+        hit
+        for hit in hits
+        if hit.dense >= DENSE_ONLY_MIN
+        or (hit.lexical > 0 and (hit.dense >= DENSE_FLOOR or hit.lexical >= STRONG_LEXICAL * best_lexical))
+    ]
+
+
+def identified_paper(query: str) -> int | None:
+    """The id of the paper whose DOI, PMID, PMCID or arXiv id the whole query is."""
+    for lookup, pattern in IDENTIFIERS:
+        if match := pattern.match(query.strip()):
+            return Paper.objects.filter(**{lookup: match.group(1)}).values_list("pk", flat=True).first()
+    return None
 
 
 def _ordered_ids(papers: QuerySet[Paper], rank: dict[int, int], sort: str) -> list[int]:
@@ -292,6 +317,8 @@ def run_search(query: str, filters: Filters, page_number: str | int | None = 1) 
         return result
     result.considered, result.capped = len(hits), len(hits) >= DEPTH
     rank = {hit.paper_id: position for position, hit in enumerate(hits)}
+    if (identified := identified_paper(query)) is not None:
+        rank[identified] = -1
     base = Paper.objects.filter(pk__in=list(rank))
     ordered = _ordered_ids(base.filter(_filter_q(filters)), rank, filters.sort)
     result.total = len(ordered)

@@ -62,6 +62,13 @@ def test_unrelated_papers_are_not_results(client, papers):
     assert f'href="/papers/{papers[4].pk}/"' not in html
 
 
+def test_a_doi_or_pmid_query_finds_that_paper_first(client, papers):
+    papers[4].doi, papers[4].pmid = "10.1000/fold.7", "31415926"
+    papers[4].save()
+    for query in ("https://doi.org/10.1000/FOLD.7", "doi:10.1000/fold.7", "31415926", "PMID: 31415926"):
+        assert search(client, q=query).context["search"].results[0].paper == papers[4], query
+
+
 def test_snippet_highlights_query_words_and_their_word_forms(client, papers):
     html = search(client, q="resistance melanoma").content.decode()
     assert "<mark>Melanoma</mark> often becomes <mark>resistant</mark>" in html
