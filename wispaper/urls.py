@@ -9,4 +9,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("billing.urls")),
     path("", include("search.urls")),
+    path("truecite/", include("truecite.urls")),
 ]
