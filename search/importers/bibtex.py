@@ -1,7 +1,11 @@
-"""BibTeX files, parsed with bibtexparser v2; also the field mapping HALLMARK's BibTeX-style entries share."""
+"""BibTeX files, parsed with bibtexparser v2 one @entry at a time.
+
+Also the field mapping that HALLMARK's BibTeX-style entries share.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -16,22 +20,48 @@ from .reading import file_source, open_text, record_error
 
 _ARXIV_IN_TEXT = re.compile(r"arxiv[:\s/]*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.-]*/\d{7})", re.I)
 _LATEX = LatexNodes2Text()
+_BLOCK_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]")
+# bibtexparser logs each syntax error as a warning; read() reports it once, with its file and entry.
+logging.getLogger("bibtexparser.splitter").setLevel(logging.ERROR)
 
 
 def read(path: Path) -> Iterator[PaperRecord | RecordError]:
-    with open_text(path) as stream:
-        library = bibtexparser.parse_string(stream.read())
-    blocks = sorted([*library.entries, *library.failed_blocks], key=lambda block: block.start_line)
-    for number, block in enumerate(blocks, start=1):
-        where = f"entry {number} (line {block.start_line + 1})"
-        if not isinstance(block, bibtexparser.model.Entry):
-            yield record_error(path, where, f"unreadable BibTeX ({_first_line(str(block.error))})")
+    strings: list[str] = []  # @string definitions so far: later entries may use them
+    number = 0
+    for first_line, kind, text in _blocks(path):
+        if kind == "string":
+            strings.append(text)
             continue
-        fields = {field.key.lower(): str(field.value) for field in block.fields}
+        if kind in {"comment", "preamble"}:
+            continue
+        number += 1
+        where = f"entry {number} (line {first_line})"
+        library = bibtexparser.parse_string("".join(strings) + text)
+        if library.failed_blocks or not library.entries:
+            error = library.failed_blocks[0].error if library.failed_blocks else "no entry found"
+            yield record_error(path, where, f"unreadable BibTeX ({_first_line(str(error))})")
+            continue
+        entry = library.entries[0]
+        fields = {field.key.lower(): str(field.value) for field in entry.fields}
         try:
-            yield record_from_fields(fields, source=file_source(path), source_id=block.key)
+            yield record_from_fields(fields, source=file_source(path), source_id=entry.key)
         except RecordError as error:
-            yield record_error(path, where, f"@{block.entry_type}{{{block.key}}}: {error}")
+            yield record_error(path, where, f"@{entry.entry_type}{{{entry.key}}}: {error}")
+
+
+def _blocks(path: Path) -> Iterator[tuple[int, str, str]]:
+    """(first line, block type, text) of each @block, read line by line; text before the first is a comment."""
+    first_line, kind, lines = 0, "", []
+    with open_text(path) as stream:
+        for number, line in enumerate(stream, start=1):
+            if start := _BLOCK_START.match(line):
+                if lines:
+                    yield first_line, kind, "".join(lines)
+                first_line, kind, lines = number, start.group(1).lower(), [line]
+            elif lines:
+                lines.append(line)
+    if lines:
+        yield first_line, kind, "".join(lines)
 
 
 def record_from_fields(fields: Mapping[str, str], *, source: str, source_id: str) -> PaperRecord:

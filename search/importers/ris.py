@@ -70,7 +70,7 @@ def _record(path: Path, number: int, fields: dict, title: str) -> PaperRecord:
         url=urls[0] if urls else "",
         keywords=[_MESH_SUBHEADINGS.sub("", k) for k in fields.get("keywords") or []],
         # PubMed's RIS puts the publication types ("Journal Article", "Review") among the notes.
-        publication_types=[*(fields.get("notes") or []), str(fields.get("type_of_work") or "")],
+        publication_types=[str(t) for t in [*(fields.get("notes") or []), fields.get("type_of_work")] if t],
     )
 
 

@@ -118,6 +118,12 @@ def test_ris_records_with_pubmed_accession_keywords_and_journal(sample_file):
     assert errors(items) == [f"{path}:record 2 (line 16): no title (TI/T1)"]
 
 
+def test_ris_from_windows_with_bom_and_crlf(sample_file):
+    path = sample_file("endnote.ris", "\ufeffTY  - JOUR\r\nT1  - Über CRLF files\r\nAU  - Doe, J.\r\nPY  - 2001///\r\nER  -\r\n")
+    [paper] = papers(read_file(path))
+    assert (paper.title, paper.authors, paper.year, paper.source_id) == ("Über CRLF files", ["Doe, J."], 2001, "record-1")
+
+
 BIB = r"""@string{nips = {Advances in Neural Information Processing Systems}}
 @inproceedings{vaswani2017,
   title = {Attention is All you Need},
