@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from search.engine import encoder, lexical, lexical_dir, vector_dir, vectors
+from search.engine import encoder, lexical, lexical_dir, postgres, vector_dir, vectors
 from search.models import Paper
 
 logger = logging.getLogger(__name__)
@@ -73,10 +73,14 @@ def _stale_chunks() -> Iterator[list[Paper]]:
 
 def _index_chunk(papers: list[Paper]) -> None:
     matrix = encoder.encode([embedding_text(paper) for paper in papers])
-    ids = np.asarray([paper.id for paper in papers], dtype=np.int64)
-    vectors.update(vector_dir(), ids, matrix)
-    documents = [lexical.Document(p.id, p.title, p.abstract, list(p.authors or []), p.venue) for p in papers]
-    lexical.write(lexical_dir(), documents)
+    if settings.SEARCH_BACKEND == "postgres":
+        rows = [(p.id, p.title, p.abstract, " ".join([*(p.authors or []), p.venue]), p.content_hash) for p in papers]
+        postgres.write(rows, matrix)
+    else:
+        ids = np.asarray([paper.id for paper in papers], dtype=np.int64)
+        vectors.update(vector_dir(), ids, matrix)
+        documents = [lexical.Document(p.id, p.title, p.abstract, list(p.authors or []), p.venue) for p in papers]
+        lexical.write(lexical_dir(), documents)
     with transaction.atomic():
         for paper in papers:
             # A paper edited while it was being embedded keeps its new hash and is indexed next time.
@@ -84,6 +88,8 @@ def _index_chunk(papers: list[Paper]) -> None:
 
 
 def _drop_deleted() -> int:
+    if settings.SEARCH_BACKEND == "postgres":
+        return 0  # the index rows go with their paper (ON DELETE CASCADE)
     indexed = vectors.load(vector_dir()).ids
     existing = np.fromiter(Paper.objects.values_list("id", flat=True).iterator(), dtype=np.int64)
     removed = indexed[~np.isin(indexed, existing)]
@@ -107,6 +113,8 @@ def index_pending() -> IndexReport:
     started = time.monotonic()
     indexed = 0
     with writer_lock():
+        if settings.SEARCH_BACKEND == "postgres":
+            postgres.create_schema()
         _forget_other_encoder()
         removed = _drop_deleted()
         for papers in _stale_chunks():

@@ -9,3 +9,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wispaper.settings")
 app = Celery("wispaper")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Deep Search keeps its task beside its pipeline, in search.deep.
+app.autodiscover_tasks(["search.deep"])

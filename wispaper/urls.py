@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("billing.urls")),
+    path("search/deep/", include("search.deep.urls")),
     path("", include("search.urls")),
     path("truecite/", include("truecite.urls")),
 ]

@@ -1,7 +1,7 @@
 """Deep Search from question to ranked, judged papers: quick-search candidates, judged in batches.
 
-deep_search() yields each batch as soon as it is judged, so a caller (the Celery task) can store and
-show results while the rest are still being read; rank() orders everything judged so far.
+batches() yields each batch as soon as it is judged, so the Celery task can store and show results
+while the rest are still being read; rank() orders everything judged so far.
 """
 
 from __future__ import annotations
@@ -82,21 +82,47 @@ def judge_batch(
     return hits
 
 
-def deep_search(
-    question: str, criteria: list[Criterion] | None = None, *, top: int | None = None, batch_size: int = BATCH_SIZE
-) -> Iterator[list[DeepHit]]:
-    """Judge quick mode's `top` candidates against the criteria (decomposed from the question when not given).
+@dataclass(frozen=True)
+class Prepared:
+    """Everything judging needs, computed once per question."""
+
+    criteria: list[Criterion]
+    candidates: list[Candidate]
+    quick_scores: dict[int, float]
+    criterion_vectors: np.ndarray
+    question_vector: np.ndarray
+
+
+def prepare(question: str, criteria: list[Criterion] | None = None, *, top: int | None = None) -> Prepared:
+    """Quick mode's `top` candidates and the vectors of the question and its criteria (decomposed when not given).
 
     Raises engine.QueryError for a question the engine cannot run.
     """
     criteria = decompose(question) if criteria is None else criteria
     hits = engine.search(question, top=top or settings.DEEP_SEARCH_CANDIDATES, mode="quick")
-    quick_scores = {hit.paper_id: hit.score for hit in hits}
-    candidates = candidates_of(hits)
-    criterion_vectors = encode_criteria(criteria)
-    question_vector = encoder.encode_query(question)
-    for start in range(0, len(candidates), batch_size):
-        yield judge_batch(candidates[start : start + batch_size], quick_scores, criteria, criterion_vectors, question_vector)
+    return Prepared(
+        criteria=criteria,
+        candidates=candidates_of(hits),
+        quick_scores={hit.paper_id: hit.score for hit in hits},
+        criterion_vectors=encode_criteria(criteria),
+        question_vector=encoder.encode_query(question),
+    )
+
+
+def batches(prepared: Prepared, *, skip: set[int] = frozenset(), batch_size: int = BATCH_SIZE) -> Iterator[list[DeepHit]]:
+    """Judge the candidates (except those in `skip`) in quick mode's order, one batch at a time."""
+    todo = [candidate for candidate in prepared.candidates if candidate.paper_id not in skip]
+    for start in range(0, len(todo), batch_size):
+        yield judge_batch(
+            todo[start : start + batch_size], prepared.quick_scores, prepared.criteria,
+            prepared.criterion_vectors, prepared.question_vector,
+        )
+
+
+def deep_search(question: str, criteria: list[Criterion] | None = None, *, top: int | None = None) -> list[DeepHit]:
+    """Every candidate judged and ranked (for the command line and benchmarks)."""
+    prepared = prepare(question, criteria, top=top)
+    return rank([hit for batch in batches(prepared) for hit in batch])
 
 
 def rank(hits: list[DeepHit]) -> list[DeepHit]:

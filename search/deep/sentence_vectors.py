@@ -34,7 +34,8 @@ def cache_dir() -> Path:
 
 
 def _path(sentences: list[str]) -> Path:
-    digest = hashlib.sha256("\n".join(sentences).encode("utf-8")).hexdigest()
+    # The encoder's setting is part of the key: vectors of another setting are never mixed in.
+    digest = hashlib.sha256("\n".join([encoder.VERSION, *sentences]).encode("utf-8")).hexdigest()
     return cache_dir() / digest[:2] / f"{digest}.npy"
 
 

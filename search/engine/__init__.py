@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 
-from . import encoder, fusion, lexical, vectors
+from . import encoder, fusion, lexical, postgres, vectors
 
 MAX_QUERY_CHARS = 1000
 # Full-text hits considered per query; papers below this depth would add almost nothing to a fused score.
@@ -70,6 +70,9 @@ def search(query: str, *, top: int = 100, mode: str = "quick") -> list[Hit]:
     query = _checked(query)
     if top <= 0:
         return []
+    if settings.SEARCH_BACKEND == "postgres":
+        vector = None if mode == "lexical" else encoder.encode_query(query)
+        return [Hit(*row) for row in postgres.search(lexical.query_words(query), vector, top, mode)]
     if mode == "lexical":
         ids, scores = _lexical(lexical_dir()).search(query, top)
         return [Hit(int(i), float(s), float(s), 0.0) for i, s in zip(ids, scores)]
@@ -97,6 +100,12 @@ def search(query: str, *, top: int = 100, mode: str = "quick") -> list[Hit]:
 
 def related(paper_id: int, *, top: int = 5) -> list[Hit]:
     """The papers whose embeddings are closest to this paper's, excluding itself."""
+    if settings.SEARCH_BACKEND == "postgres":
+        vector = postgres.embedding_of(paper_id)
+        if vector is None or top <= 0:
+            return []
+        ids, scores = postgres.nearest(vector, top, exclude=paper_id)
+        return [Hit(int(i), float(s), 0.0, float(s)) for i, s in zip(ids, scores)]
     store = _vectors(vector_dir()).get()
     row = store.row_of(paper_id)
     if row is None or top <= 0:
@@ -115,4 +124,6 @@ def query_terms(query: str) -> list[str]:
         query = _checked(query)
     except QueryError:
         return []
+    if settings.SEARCH_BACKEND == "postgres":
+        return postgres.matched_words(lexical.query_words(query))
     return _lexical(lexical_dir()).matched_words(query)

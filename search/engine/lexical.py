@@ -59,6 +59,11 @@ def analyse(text: str) -> list[str]:
     return list(dict.fromkeys(_ANALYZER.analyze(text)))
 
 
+def query_words(text: str) -> list[str]:
+    """The distinct words of a query, lowercased, without stop words (before stemming)."""
+    return list(dict.fromkeys(_WORDS.analyze(text)))
+
+
 def open_index(path: Path) -> tantivy.Index:
     path.mkdir(parents=True, exist_ok=True)
     return tantivy.Index(_schema(), path=str(path), reuse=True)

@@ -5,13 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from search import engine
+from search.deep.pipeline import DeepHit, deep_search
 from search.models import Paper
 
-# Deep mode (issue 6) is not built yet: it answers with quick mode until then.
-ENGINE_MODES = {"quick": "quick", "deep": "quick", "lexical": "lexical", "dense": "dense"}
+# Deep mode re-ranks quick mode's candidates by the question's criteria (search.deep).
+ENGINE_MODES = {"quick": "quick", "deep": "deep", "lexical": "lexical", "dense": "dense"}
+
+
+def _deep(question: str, top: int) -> list[DeepHit]:
+    return deep_search(question, top=max(top, settings.DEEP_SEARCH_CANDIDATES))[:top]
 
 
 class Command(BaseCommand):
@@ -44,7 +50,7 @@ class Command(BaseCommand):
                     skipped += 1
                     continue
                 try:
-                    hits = engine.search(str(text), top=top, mode=ENGINE_MODES[mode])
+                    hits = _deep(str(text), top) if mode == "deep" else engine.search(str(text), top=top, mode=ENGINE_MODES[mode])
                 except engine.QueryError as exc:
                     self.stderr.write(f"{queries}:{number}: {exc}")
                     hits = []

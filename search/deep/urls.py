@@ -1,0 +1,9 @@
+from django.urls import path
+
+from search.deep import views
+
+app_name = "deep"
+urlpatterns = [
+    path("", views.deep_search, name="search"),
+    path("<str:token>/", views.deep_results, name="results"),
+]

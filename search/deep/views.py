@@ -1,0 +1,52 @@
+"""The Deep Search pages: question → editable criteria → results judged in the worker, shown as they arrive."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from billing import credits
+from search.models import DeepSearch
+
+from . import access
+from .criteria import KINDS, decompose
+from .forms import CriteriaForm, QuestionForm
+from .results import result_rows
+
+EXAMPLES = [
+    "randomized trials of PD-1 inhibitors in melanoma reporting overall survival",
+    "systematic reviews of immune checkpoint inhibitor resistance in lung cancer since 2020",
+    "How do triptans compare in efficacy and tolerability for the acute treatment of migraine?",
+]
+
+
+def deep_search(request: HttpRequest) -> HttpResponse:
+    context: dict = {"examples": EXAMPLES, "kinds": KINDS, "question_form": QuestionForm(request.GET or None)}
+    status = 200
+    if request.method == "POST":
+        form = CriteriaForm(request.POST)
+        if form.is_valid():
+            try:
+                search = access.start(request, form.cleaned_data["question"], form.cleaned_data["criteria"])
+            except credits.InsufficientCredits as exc:
+                context["error"], status = exc, 402
+            else:
+                return redirect(reverse("deep:results", args=[search.token]))
+        context["form"] = form
+        context["question"] = request.POST.get("question", "")
+    elif context["question_form"].is_valid():
+        question = context["question_form"].cleaned_data["q"]
+        context["question"] = question
+        context["form"] = CriteriaForm(initial={"question": question}, criteria=decompose(question))
+    if not request.user.is_authenticated:
+        context["anonymous_left"] = access.anonymous_left(request)
+    return render(request, "search/deep.html", context, status=status)
+
+
+def deep_results(request: HttpRequest, token: str) -> HttpResponse:
+    search = get_object_or_404(DeepSearch, token=token)
+    context = {"search": search, "rows": result_rows(search), "kinds": KINDS, "running": search.status in {
+        DeepSearch.Status.QUEUED, DeepSearch.Status.RUNNING}}
+    template = "search/deep_results_list.html" if request.GET.get("partial") else "search/deep_results.html"
+    return render(request, template, context)

@@ -1,0 +1,204 @@
+"""The PostgreSQL backend (SEARCH_BACKEND=postgres): full-text and vectors live beside the catalog.
+
+One row per paper in search_paper_index: a weighted tsvector (title A, abstract B, authors and venue D)
+under a GIN index, ranked with ts_rank_cd; and the MiniLM embedding as a pgvector vector(384) under
+an HNSW index (inner product: the vectors are unit length, so it orders like cosine). Quick mode fuses
+the two as the embedded engine does: full-text matches plus nearest papers, each score min-max
+normalised over that candidate set, blended with fusion.LEXICAL_WEIGHT.
+
+The table is created by search's migration on PostgreSQL when pgvector is installed
+(scripts/install_pgvector.sh) and kept up to date by search.indexing; SQLite never sees it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from django.db import connection, transaction
+
+from . import fusion
+
+TABLE = "search_paper_index"
+# Full-text matches ranked per query; deeper matches would add almost nothing to a fused score.
+LEXICAL_DEPTH = 1000
+DENSE_DEPTH = 100
+# HNSW candidate list per query (pgvector's default is 40): recall of the top 100 needs more.
+EF_SEARCH = 200
+# A term in more than this share of papers ranks nothing; dropping it keeps ranking within budget at scale.
+COMMON_TERM_SHARE = 0.2
+# Below this many papers every term is kept (and the statistics may not exist yet).
+PRUNE_FROM_ROWS = 50_000
+
+SCHEMA = [
+    "CREATE EXTENSION IF NOT EXISTS vector",
+    f"""CREATE TABLE IF NOT EXISTS {TABLE} (
+        paper_id bigint PRIMARY KEY REFERENCES search_paper (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        document tsvector NOT NULL,
+        embedding vector(384) NOT NULL,
+        content_hash varchar(64) NOT NULL DEFAULT ''
+    )""",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_document ON {TABLE} USING gin (document)",
+    f"CREATE INDEX IF NOT EXISTS {TABLE}_embedding ON {TABLE} USING hnsw (embedding vector_ip_ops)",
+]
+# The English configuration stems like tantivy's en_stem; weights: title A, abstract B, authors and venue D.
+_DOCUMENT = (
+    "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B') || "
+    "setweight(to_tsvector('english', %s), 'D')"
+)
+
+
+def available() -> bool:
+    """Whether this database can hold the index (PostgreSQL with pgvector installed)."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'")
+        return cursor.fetchone() is not None
+
+
+def create_schema() -> None:
+    with connection.cursor() as cursor:
+        for statement in SCHEMA:
+            cursor.execute(statement)
+
+
+def _vector(values: np.ndarray) -> str:
+    return "[" + ",".join(f"{v:.7g}" for v in np.asarray(values, dtype=np.float32)) + "]"
+
+
+def write(rows: Sequence[tuple[int, str, str, str, str]], matrix: np.ndarray) -> None:
+    """Insert or replace papers: rows of (paper_id, title, abstract, authors and venue, content_hash)."""
+    if not len(rows):
+        return
+    params = [
+        (paper_id, title, abstract, people, _vector(vector), content_hash)
+        for (paper_id, title, abstract, people, content_hash), vector in zip(rows, matrix)
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"""INSERT INTO {TABLE} (paper_id, document, embedding, content_hash)
+                VALUES (%s, {_DOCUMENT}, %s::vector, %s)
+                ON CONFLICT (paper_id) DO UPDATE SET document = EXCLUDED.document,
+                    embedding = EXCLUDED.embedding, content_hash = EXCLUDED.content_hash""",
+            [(p, t, a, w, v, h) for p, t, a, w, v, h in params],
+        )
+
+
+def size() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {TABLE}")
+        return int(cursor.fetchone()[0])
+
+
+def _tsquery(terms: list[str], cursor) -> str:
+    """An OR query of the terms, without those so common they rank nothing (stop words are gone already)."""
+    if not terms:
+        return ""
+    cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [TABLE])
+    total = float((cursor.fetchone() or [0])[0] or 0)
+    if total >= PRUNE_FROM_ROWS:
+        terms = [term for term in terms if _share(cursor, term, total) <= COMMON_TERM_SHARE] or terms[:1]
+    return " | ".join(_quote(term) for term in terms)
+
+
+def _share(cursor, term: str, total: float) -> float:
+    # The planner's estimate from the GIN statistics: instant, and exact enough to spot a term in most papers.
+    cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE document @@ to_tsquery('english', %s)", [_quote(term)])
+    plan = cursor.fetchone()[0]
+    plan = plan[0] if isinstance(plan, list) else plan
+    return float(plan["Plan"]["Plan Rows"]) / total
+
+
+def _quote(term: str) -> str:
+    return "'" + term.replace("'", "''").replace("\\", "") + "'"
+
+
+def search(words: list[str], vector: np.ndarray | None, top: int, mode: str) -> list[tuple[int, float, float, float]]:
+    """(paper_id, score, lexical, dense) best first, for the engine's modes quick, lexical and dense."""
+    if mode == "lexical":
+        ids, scores = lexical(words, top)
+        return [(int(i), float(s), float(s), 0.0) for i, s in zip(ids, scores)]
+    if mode == "dense":
+        ids, scores = nearest(vector, top)
+        return [(int(i), float(s), 0.0, float(s)) for i, s in zip(ids, scores)]
+    return quick(words, vector, top)
+
+
+def lexical(words: list[str], limit: int) -> tuple[np.ndarray, np.ndarray]:
+    """Paper ids and ts_rank_cd scores of the best `limit` full-text matches, best first."""
+    with connection.cursor() as cursor:
+        query = _tsquery(words, cursor)
+        if not query:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        cursor.execute(
+            f"""SELECT paper_id, ts_rank_cd(document, q) AS rank
+                FROM {TABLE}, to_tsquery('english', %s) AS q
+                WHERE document @@ q ORDER BY rank DESC, paper_id LIMIT %s""",
+            [query, limit],
+        )
+        found = cursor.fetchall()
+    return (np.asarray([r[0] for r in found], dtype=np.int64), np.asarray([r[1] for r in found], dtype=np.float32))
+
+
+def nearest(vector: np.ndarray, limit: int, *, exclude: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Paper ids and cosine similarities of the `limit` nearest papers by embedding (HNSW), best first."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL hnsw.ef_search = {max(EF_SEARCH, limit)}")
+        cursor.execute(
+            f"""SELECT paper_id, -(embedding <#> %s::vector) FROM {TABLE}
+                WHERE paper_id <> %s ORDER BY embedding <#> %s::vector LIMIT %s""",
+            [_vector(vector), exclude if exclude is not None else -1, _vector(vector), limit],
+        )
+        found = cursor.fetchall()
+    return (np.asarray([r[0] for r in found], dtype=np.int64), np.asarray([r[1] for r in found], dtype=np.float32))
+
+
+def similarities(vector: np.ndarray, paper_ids: np.ndarray) -> dict[int, float]:
+    """Cosine similarity of the query to each of these papers."""
+    if not len(paper_ids):
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT paper_id, -(embedding <#> %s::vector) FROM {TABLE} WHERE paper_id = ANY(%s)",
+            [_vector(vector), [int(i) for i in paper_ids]],
+        )
+        return {int(paper_id): float(score) for paper_id, score in cursor.fetchall()}
+
+
+def matched_words(words: list[str]) -> list[str]:
+    """The words whose stem occurs in some indexed paper (a GIN lookup each)."""
+    found = []
+    with connection.cursor() as cursor:
+        for word in words:
+            cursor.execute(
+                f"SELECT EXISTS (SELECT 1 FROM {TABLE} WHERE document @@ to_tsquery('english', %s))", [_quote(word)]
+            )
+            if cursor.fetchone()[0]:
+                found.append(word)
+    return found
+
+
+def embedding_of(paper_id: int) -> np.ndarray | None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT embedding::text FROM {TABLE} WHERE paper_id = %s", [paper_id])
+        row = cursor.fetchone()
+    return None if row is None else np.asarray(row[0].strip("[]").split(","), dtype=np.float32)
+
+
+def quick(words: list[str], vector: np.ndarray, top: int) -> list[tuple[int, float, float, float]]:
+    """(paper_id, fused, lexical, dense) of the `top` best papers: full-text matches plus nearest papers, fused."""
+    lexical_ids, lexical_scores = lexical(words, LEXICAL_DEPTH)
+    dense_ids, dense_scores = nearest(vector, DENSE_DEPTH)
+    dense = dict(zip(dense_ids.tolist(), dense_scores.tolist()))
+    missing = np.asarray([i for i in lexical_ids.tolist() if i not in dense], dtype=np.int64)
+    dense.update(similarities(vector, missing))
+    ids = np.asarray(sorted(set(lexical_ids.tolist()) | set(dense)), dtype=np.int64)
+    if not len(ids):
+        return []
+    bm25 = dict(zip(lexical_ids.tolist(), lexical_scores.tolist()))
+    lexical_column = np.asarray([bm25.get(i, 0.0) for i in ids.tolist()], dtype=np.float32)
+    dense_column = np.asarray([dense.get(i, 0.0) for i in ids.tolist()], dtype=np.float32)
+    fused = fusion.blend(lexical_column, dense_column)
+    order = fusion.best(fused, top)
+    return [(int(ids[r]), float(fused[r]), float(lexical_column[r]), float(dense_column[r])) for r in order]
