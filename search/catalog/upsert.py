@@ -259,7 +259,7 @@ def _year(value: Any) -> int | None:
 
 
 def _url(value: str) -> str:
-    url = (value or "").strip()
+    url = clean_line(value)
     return url if url.startswith(("http://", "https://")) and len(url) <= MAX_LENGTHS["url"] else ""
 
 

@@ -150,6 +150,12 @@ def test_overlong_and_invalid_values_are_bounded_not_fatal():
     assert (paper.url, paper.doi, paper.year) == ("", None, None)
 
 
+def test_control_characters_never_reach_the_database():
+    upsert_records([record(title="Nul\x00 title", abstract="Bad\x00 byte.", url="https://example.org/\x00x", keywords=["K\x00"])])
+    paper = Paper.objects.get()
+    assert "\x00" not in paper.title + paper.abstract + paper.url + "".join(paper.keywords)
+
+
 def test_a_timestamp_is_stored_as_its_date():
     upsert_records([record(published=dt.datetime(2025, 12, 15, 18, 59, 57, tzinfo=dt.timezone.utc))])
     assert Paper.objects.get().published == dt.date(2025, 12, 15)
