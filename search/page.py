@@ -36,6 +36,7 @@ SNIPPET_CHARS = 320
 AUTHORS_SHOWN = 3
 YEAR_MIN, YEAR_MAX = 1500, 2100
 MAX_FILTER_CHARS = 500
+MAX_FILTER_VALUES = 20
 SORTS = {"relevance": "Relevance", "newest": "Newest first"}
 EXAMPLE_QUERIES = [
     "immunotherapy resistance melanoma",
@@ -92,13 +93,13 @@ def parse_filters(params: QueryDict) -> Filters:
         notes.append(f"Swapped the years so the range reads {year_from}–{year_to}.")
     known_types = set(StudyType.values)
     study_types = []
-    for raw in params.getlist("type"):
+    for raw in params.getlist("type")[:MAX_FILTER_VALUES]:
         value = _clean_text(raw)
         if value in known_types and value not in study_types:
             study_types.append(value)
         elif value and value not in known_types:
             notes.append(f"Ignored the unknown study type “{value[:40]}”.")
-    venues = list(dict.fromkeys(v for v in map(_clean_text, params.getlist("venue")) if v))
+    venues = list(dict.fromkeys(v for v in map(_clean_text, params.getlist("venue")[:MAX_FILTER_VALUES]) if v))
     sort = params.get("sort", "relevance")
     return Filters(
         year_from=year_from,
@@ -170,13 +171,25 @@ def year_ranges(today: dt.date | None = None) -> list[tuple[str, int | None, int
 
 
 def facet_counts(base: QuerySet[Paper], filters: Filters) -> Facets:
-    labels = dict(StudyType.choices)
-    type_rows = base.filter(_filter_q(filters, skip="type")).values("study_type").annotate(n=Count("pk"))
-    type_counts = {row["study_type"]: row["n"] for row in type_rows}
+    """Counts per study type, year range and top venue; each facet leaves its own filter out."""
+    ranges = year_ranges()
+    type_q, year_q = _filter_q(filters, skip="type"), _filter_q(filters, skip="year")
+    # Study types and year ranges in one query of conditional counts; venues need a GROUP BY of their own.
+    counts = base.aggregate(
+        **{f"type_{value}": Count("pk", filter=type_q & Q(study_type=value)) for value in StudyType.values},
+        **{
+            f"year_{i}": Count("pk", filter=year_q & Q(year__gte=start or YEAR_MIN, year__lte=end or YEAR_MAX))
+            for i, (_, start, end) in enumerate(ranges)
+        },
+    )
     study_types = [
-        FacetValue(value, labels[value], type_counts.get(value, 0), value in filters.study_types)
-        for value in StudyType.values
-        if type_counts.get(value) or value in filters.study_types
+        FacetValue(value, label, counts[f"type_{value}"], value in filters.study_types)
+        for value, label in StudyType.choices
+        if counts[f"type_{value}"] or value in filters.study_types
+    ]
+    years = [
+        YearRange(label, start, end, counts[f"year_{i}"], (filters.year_from, filters.year_to) == (start, end))
+        for i, (label, start, end) in enumerate(ranges)
     ]
     venue_rows = (
         base.filter(_filter_q(filters, skip="venue"))
@@ -189,24 +202,6 @@ def facet_counts(base: QuerySet[Paper], filters: Filters) -> Facets:
     for venue in filters.venues:
         venue_counts.setdefault(venue, 0)
     venues = [FacetValue(v, v, n, v in filters.venues) for v, n in venue_counts.items()]
-    ranges = year_ranges()
-    year_base = base.filter(_filter_q(filters, skip="year"))
-    aggregates = year_base.aggregate(
-        **{
-            f"r{i}": Count("pk", filter=Q(year__gte=start or YEAR_MIN, year__lte=end or YEAR_MAX))
-            for i, (_, start, end) in enumerate(ranges)
-        }
-    )
-    years = [
-        YearRange(
-            label,
-            start,
-            end,
-            aggregates[f"r{i}"],
-            (filters.year_from, filters.year_to) == (start, end),
-        )
-        for i, (label, start, end) in enumerate(ranges)
-    ]
     return Facets(study_types=study_types, venues=venues, years=years)
 
 
