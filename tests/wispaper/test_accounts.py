@@ -92,3 +92,9 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client):
     form_url = form_page.redirect_chain[-1][0]
     client.post(form_url, {"password1": "a-brand-new-passphrase-7", "password2": "a-brand-new-passphrase-7"})
     assert client.login(username="grace", password="a-brand-new-passphrase-7")
+
+
+def test_account_mails_come_from_wispaper_not_example_com(client):
+    sign_up(client)
+    assert "WisPaper" in mail.outbox[0].subject
+    assert "example.com" not in mail.outbox[0].body
