@@ -253,7 +253,6 @@ def short_authors(authors: list[str]) -> str:
 @dataclass(frozen=True)
 class Result:
     paper: Paper
-    rank: int
     title: SafeString
     snippet: SafeString
     authors: str
@@ -324,12 +323,11 @@ def run_search(query: str, filters: Filters, page_number: str | int | None = 1) 
     result.results = [
         Result(
             paper=papers[pk],
-            rank=result.page.start_index() + offset,
             title=highlight(papers[pk].title, stems),
             snippet=snippet(papers[pk], stems),
             authors=short_authors(papers[pk].authors),
         )
-        for offset, pk in enumerate(result.page.object_list)
+        for pk in result.page.object_list
         if pk in papers
     ]
     result.seconds = time.perf_counter() - started
