@@ -18,10 +18,12 @@ _ARXIV_NEW = re.compile(r"^(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$")
 _ARXIV_OLD = re.compile(r"^([a-z][a-z.-]*/\d{7})(?:v\d+)?(?:\.pdf)?$", re.I)
 # Inline markup that publishers leave in titles (HTML, JATS, MathML); a bare "<" in "p<0.05" is not a tag.
 _TAG = re.compile(
-    r"</?(?:i|b|u|em|strong|sup|sub|sc|scp|span|p|br|div|inf|italic|bold|math|mi|mo|mn|mrow|msub|msup"
+    r"</?(?:i|b|u|em|strong|sup|sub|sc|scp|span|p|br|div|inf|italic|bold|title|h[1-6]|math|mi|mo|mn|mrow|msub|msup"
     r"|mml:[a-z]+|jats:[a-z-]+)\b[^<>]{0,200}>",
     re.I,
 )
+# PubMed's structured abstracts arrive as "<h4>Background</h4>text": the heading becomes a labelled paragraph.
+_HEADING = re.compile(r"<h[1-6][^<>]{0,100}>\s*([^<>]{1,100}?)\s*</h[1-6]>", re.I)
 _LATEX_MATH_OR_BRACES = re.compile(r"[${}\\]")
 _NOT_WORD = re.compile(r"[\W_]+")
 _PARAGRAPH = re.compile(r"\n\s*\n")
@@ -72,6 +74,8 @@ def normalize_arxiv_id(value: str | None) -> str:
 def clean_text(value: str | None) -> str:
     """Text with entities decoded, control characters removed and whitespace collapsed; paragraphs kept."""
     text = _decoded(value)
+    if "<" in text:
+        text = _TAG.sub("", _HEADING.sub(lambda m: f"\n\n{m.group(1).rstrip(':')}: ", text))
     if "\n" not in text:
         return " ".join(text.split())
     paragraphs = (" ".join(part.split()) for part in _PARAGRAPH.split(text))

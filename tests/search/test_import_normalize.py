@@ -4,6 +4,7 @@ import pytest
 
 from search.catalog.normalize import (
     clean_line,
+    clean_text,
     normalize_arxiv_id,
     normalize_author,
     normalize_doi,
@@ -70,3 +71,8 @@ def test_a_less_than_sign_is_not_taken_for_markup():
 )
 def test_author_names_are_family_name_first(name, normalized):
     assert normalize_author(name) == normalized
+
+
+def test_abstract_markup_is_stripped_and_headings_become_labelled_paragraphs():
+    raw = "<h4>Purpose of review</h4>Soft <i>tissue</i> sarcomas, p<0.05.<h4>Recent findings</h4>It works."
+    assert clean_text(raw) == "Purpose of review: Soft tissue sarcomas, p<0.05.\n\nRecent findings: It works."

@@ -22,7 +22,7 @@ class Command(BaseCommand):
         )
         web = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "wispaper.wsgi",
+                sys.executable, "-m", "gunicorn", "wispaper.wsgi", "--config", "python:wispaper.gunicorn_conf",
                 "--bind", f"{host}:{port}", "--workers", str(web_workers), "--threads", "4", "--timeout", "120",
             ]
         )
