@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("billing.urls")),
     path("search/deep/", include("search.deep.urls")),
     path("", include("search.urls")),
+    path("", include("qa.urls")),
     path("truecite/", include("truecite.urls")),
 ]

@@ -1,0 +1,81 @@
+"""A small catalog for the answer pipeline: immunotherapy papers that agree and disagree, and others."""
+
+from search.models import StudyType
+
+PAPERS = [
+    {
+        "title": "Durable responses to immune checkpoint inhibitors in advanced melanoma: a review",
+        "year": 2021, "study_type": StudyType.REVIEW,
+        "sentences": [
+            "BACKGROUND: Immune checkpoint inhibitors have transformed the treatment of advanced melanoma [1,2].",
+            "About half of patients with advanced melanoma now survive five years with combined PD-1 and CTLA-4 blockade.",
+            "However, only a minority of patients achieve complete and durable responses to immune checkpoint inhibitors.",
+            "This review summarizes the clinical trials of checkpoint blockade in melanoma.",
+        ],
+    },
+    {
+        "title": "Primary and acquired resistance to cancer immunotherapy",
+        "year": 2022, "study_type": StudyType.REVIEW,
+        "sentences": [
+            "Most patients with common solid tumours such as pancreatic and prostate cancer do not respond to immunotherapy.",
+            "Resistance to immunotherapy arises from loss of antigen presentation, an immunosuppressive tumour microenvironment and T cell exhaustion.",
+            "Tumours lacking T cell infiltration, so-called cold tumours, rarely respond to checkpoint blockade.",
+        ],
+    },
+    {
+        "title": "Long-term survival after PD-1 blockade in non-small cell lung cancer: a cohort study",
+        "year": 2020, "study_type": StudyType.COHORT,
+        "sentences": [
+            "We followed 420 patients with advanced non-small cell lung cancer treated with PD-1 inhibitors in a prospective cohort.",
+            "RESULTS: Five-year overall survival was 16% (95% CI 12-20%), and most long-term survivors remained free of progression.",
+            "CONCLUSIONS: PD-1 blockade produces durable survival in a small subset of patients with lung cancer.",
+        ],
+    },
+    {
+        "title": "Tumour mutational burden predicts response to immunotherapy across cancer types",
+        "year": 2019, "study_type": StudyType.COHORT,
+        "sentences": [
+            "We analysed 1,662 patients treated with immune checkpoint inhibitors across 10 cancer types.",
+            "Higher tumour mutational burden was associated with better overall survival after immunotherapy in most cancer types.",
+            "Tumour mutational burden may help identify the patients most likely to benefit from checkpoint blockade.",
+        ],
+    },
+    {
+        "title": "Combining radiotherapy with checkpoint blockade to overcome immunotherapy resistance",
+        "year": 2023, "study_type": StudyType.REVIEW,
+        "sentences": [
+            "Combination strategies that pair checkpoint inhibitors with radiotherapy, chemotherapy or targeted therapy may turn cold tumours into responsive ones.",
+            "Early trials of combined radiotherapy and immunotherapy report higher response rates than immunotherapy alone.",
+        ],
+    },
+    {
+        "title": "CAR T-cell therapy in haematological cancers and solid tumours: a systematic review and meta-analysis",
+        "year": 2024, "study_type": StudyType.SYSTEMATIC_REVIEW,
+        "sentences": [
+            "We searched MEDLINE and Embase and included 38 studies of CAR T-cell therapy.",
+            "CAR T-cell therapy achieved complete remission in most patients with relapsed B-cell leukaemia.",
+            "In solid tumours, CAR T-cell therapy rarely produced objective responses (pooled response 9%).",
+        ],
+    },
+    {
+        "title": "Immune-related adverse events of checkpoint inhibitors: a randomized trial analysis",
+        "year": 2021, "study_type": StudyType.RANDOMIZED_TRIAL,
+        "sentences": [
+            "Patients were randomized to nivolumab plus ipilimumab or nivolumab alone.",
+            "Severe immune-related adverse events occurred in 59% of patients receiving combined checkpoint blockade, limiting its use.",
+        ],
+    },
+    {
+        "title": "Exercise and depression in older adults",
+        "year": 2018, "study_type": StudyType.RANDOMIZED_TRIAL,
+        "sentences": [
+            "Aerobic exercise reduced depressive symptoms in older adults in a randomized trial of 200 participants.",
+            "The effect persisted six months after the programme ended.",
+        ],
+    },
+    {
+        "title": "Protein structure prediction with deep learning",
+        "year": 2021, "study_type": StudyType.OTHER,
+        "sentences": ["Neural networks now predict protein folding with near experimental accuracy."],
+    },
+]
