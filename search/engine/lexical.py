@@ -7,7 +7,6 @@ unicode are just text.
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,32 +68,32 @@ def open_index(path: Path) -> tantivy.Index:
     return tantivy.Index(_schema(), path=str(path), reuse=True)
 
 
-def reset(path: Path) -> None:
-    """Remove an index whose files are unreadable (e.g. an older schema); the indexer then rebuilds it."""
-    shutil.rmtree(path, ignore_errors=True)
-
-
 class Index:
-    """One process's open view of the index; reloads when another process has committed."""
+    """One process's read-only view of the index; reloads when another process has committed."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.index = open_index(path)
-        self.index.config_reader(reload_policy="Manual")
-        self._seen: float | None = None
+        self.index: tantivy.Index | None = None
+        self._seen: int | None = None
 
-    def _refresh(self) -> None:
-        meta = self.path / "meta.json"
-        stamp = meta.stat().st_mtime_ns if meta.exists() else None
+    def _refresh(self) -> bool:
+        """Whether there is an index to search (only the indexer creates it)."""
+        try:
+            stamp = (self.path / "meta.json").stat().st_mtime_ns
+        except FileNotFoundError:
+            return False
+        if self.index is None:
+            self.index = tantivy.Index.open(str(self.path))
+            self.index.config_reader(reload_policy="Manual")
         if stamp != self._seen:
             self.index.reload()
             self._seen = stamp
+        return True
 
     def search(self, query: str, limit: int) -> tuple[np.ndarray, np.ndarray]:
         """Paper ids and BM25 scores of the best `limit` matches, best first."""
-        self._refresh()
         terms = analyse(query)
-        if not terms:
+        if not terms or not self._refresh():
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         schema = self.index.schema
         clauses = []
@@ -113,7 +112,8 @@ class Index:
 
     def matched_words(self, query: str) -> list[str]:
         """The query's words (lowercased, without stop words) whose stem occurs in some indexed paper."""
-        self._refresh()
+        if not self._refresh():
+            return []
         searcher = self.index.searcher()
         words = []
         for word in dict.fromkeys(_WORDS.analyze(query)):
