@@ -11,7 +11,7 @@ from truecite.refparse import ParsedReference
 _NUMERIC = re.compile(r"\[\s*(\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*)\s*\]")
 _PARENTHESES = re.compile(r"\(([^()]{3,300}?\b(?:1[6-9]|20)\d\d[a-z]?)\)")
 _AUTHOR_YEAR = re.compile(
-    r"(?P<name>[A-Z][\w'’\-]+(?:\s+(?:van|von|de|der|den|del|da|di|le|la)\s+[A-Z][\w'’\-]+)?)"
+    r"(?P<name>(?:(?:van|von|de|der|den|del|da|di|le|la|Van|Von|De)\s+)*[A-Z][\w'’\-]+)"
     r"(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’\-]+|&\s+[A-Z][\w'’\-]+))?,?\s+(?P<year>(?:1[6-9]|20)\d\d)[a-z]?"
 )
 # A sentence that reports a result: the kind that needs a source.

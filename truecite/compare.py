@@ -37,7 +37,6 @@ _VENUE_ALIASES = {
     "tmlr": ("transactions on machine learning research",),
     "jmlr": ("journal of machine learning research",),
 }
-_ALIAS_OF = {alias: name for name, aliases in _VENUE_ALIASES.items() for alias in (name, *aliases)}
 _VENUE_NOISE = re.compile(
     r"\b(?:proceedings|proc|of|the|in|on|and|annual|workshop track|conference track|main conference|volume|vol"
     r"|\d{1,2}(?:st|nd|rd|th)|first|second|third|\d{4}|ieee cvf|ieee|acm|ed|eds|part [ivx]+)\b"
@@ -94,10 +93,17 @@ def surname(name: str) -> str:
     return re.sub(r"[^a-z]", "", "".join(c for c in family if not unicodedata.combining(c)).casefold())
 
 
-def normalize_venue(venue: str) -> str:
+def _venue_words(venue: str) -> str:
     text = unicodedata.normalize("NFKD", venue or "").casefold()
     text = re.sub(r"[^a-z0-9 ]+", " ", re.sub(r"\(([^)]*)\)", r" \1 ", text))
-    text = " ".join(_VENUE_NOISE.sub(" ", text).split())
+    return " ".join(_VENUE_NOISE.sub(" ", text).split())
+
+
+_ALIAS_OF = {_venue_words(alias): name for name, aliases in _VENUE_ALIASES.items() for alias in (name, *aliases)}
+
+
+def normalize_venue(venue: str) -> str:
+    text = _venue_words(venue)
     return _ALIAS_OF.get(text, text)
 
 

@@ -13,11 +13,12 @@ from search.exports import to_bibtex
 from search.models import Paper
 from search.records import PaperRecord
 from truecite import live
-from truecite.compare import SAME_PAPER_TITLE, Comparison, Difference, compare, title_key
+from truecite.compare import SAME_PAPER_TITLE, Comparison, Difference, compare, surname, title_key
 from truecite.refparse import ParsedReference, parse_references
 
 RefVerdict = Literal["verified", "mismatch", "not_found"]
 TITLE_CANDIDATES = 10
+AUTHOR_YEAR_CANDIDATES = 50
 _RECORD_FIELDS = ("title", "authors", "year", "venue", "doi", "pmid", "arxiv_id")
 
 
@@ -72,7 +73,17 @@ def _catalog_candidates(cited: PaperRecord) -> list[Paper]:
         found.update((p.id, p) for p in Paper.objects.filter(normalized_title=title_key(cited.title)))
         ids = [hit.paper_id for hit in _title_hits(cited.title) if hit.paper_id not in found]
         found.update((p.id, p) for p in Paper.objects.filter(id__in=ids))
+        found.update((p.id, p) for p in _same_first_author_and_year(cited))
     return list(found.values())
+
+
+def _same_first_author_and_year(cited: PaperRecord) -> list[Paper]:
+    """Papers of the first author's surname in that year: finds the paper behind an altered title even
+    where the search index is not built yet."""
+    first = surname(cited.authors[0]) if cited.authors else ""
+    if len(first) < 3 or not cited.year:
+        return []
+    return list(Paper.objects.filter(year=cited.year, authors__icontains=first)[:AUTHOR_YEAR_CANDIDATES])
 
 
 def _title_hits(title: str):
@@ -101,10 +112,14 @@ def _best(reference: ParsedReference, records: list) -> tuple[object, Comparison
 
 
 def _flag_unconfirmed_doi(cited: PaperRecord, record, comparison: Comparison) -> None:
-    """A DOI that no catalog paper has, on a reference whose paper has none: nothing vouches for it."""
-    if cited.doi and not record.doi and not Paper.objects.filter(doi__iexact=cited.doi).exists():
-        if not live.by_doi(cited.doi):
-            comparison.differences.append(Difference("doi", cited.doi, "", "the DOI could not be confirmed"))
+    """A cited DOI the matched record lacks: it names another catalog paper, or nothing vouches for it."""
+    if not cited.doi or record.doi:
+        return
+    owner = Paper.objects.filter(doi__iexact=cited.doi).first()
+    if owner is not None and owner.pk != getattr(record, "pk", None):
+        comparison.differences.append(Difference("doi", cited.doi, "", f"the DOI belongs to another paper: {owner.title[:150]}"))
+    elif owner is None and not live.by_doi(cited.doi):
+        comparison.differences.append(Difference("doi", cited.doi, "", "the DOI could not be confirmed"))
 
 
 def _not_found(reference: ParsedReference) -> ReferenceVerdict:

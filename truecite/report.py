@@ -138,5 +138,6 @@ def summary_line(counts: dict) -> str:
             line += f", {counts['contradicted']} contradicted"
         parts.append(line)
     if counts["needs_citation"]:
-        parts.append(f"{counts['needs_citation']} sentence{'s' if counts['needs_citation'] != 1 else ''} need a citation")
+        n = counts["needs_citation"]
+        parts.append(f"{n} sentence needs a citation" if n == 1 else f"{n} sentences need a citation")
     return "; ".join(parts) or "Nothing to check: paste a reference list or a paragraph with citations."

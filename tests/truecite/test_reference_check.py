@@ -1,0 +1,88 @@
+"""Each reference is verified, flagged as a mismatch (with the fields that disagree) or not found."""
+
+import datetime as dt
+
+from truecite.refparse import parse_references
+from truecite.references import check_reference, check_references
+
+
+def verdict_of(text: str):
+    return check_reference(parse_references(text)[0])
+
+
+def test_a_correct_reference_is_verified(catalog):
+    result = verdict_of("1. Smith AB, Jones C, Lee D. Metformin use and the risk of cancer in patients with type 2 diabetes. "
+                        "N Engl J Med. 2020;383:1-9.")
+    assert result.verdict == "verified"
+    assert result.paper_id == catalog["metformin"].id
+    assert result.mismatched_fields == []
+
+
+def test_a_wrong_year_is_a_mismatch_with_corrected_bibtex(catalog):
+    result = verdict_of("Smith, A. B., Jones, C., & Lee, D. (2018). Metformin use and the risk of cancer in patients "
+                        "with type 2 diabetes. New England Journal of Medicine, 383, 1-9.")
+    assert result.verdict == "mismatch"
+    assert result.mismatched_fields == ["year"]
+    assert result.differences[0].cited == "2018" and result.differences[0].found == "2020"
+    assert "2020" in result.corrected_bibtex
+
+
+def test_an_invented_paper_is_not_found(catalog):
+    result = verdict_of("1. Doe J. Quantum homeopathy cures all known cancers. Lancet. 2021.")
+    assert result.verdict == "not_found"
+    assert result.paper_id is None
+
+
+def test_a_slightly_changed_title_is_a_title_mismatch(catalog):
+    result = verdict_of('A. Vaswani, N. Shazeer, and N. Parmar, "Attention is all you needed," in NeurIPS, 2017.')
+    assert result.verdict == "mismatch"
+    assert result.mismatched_fields == ["title"]
+
+
+def test_venue_aliases_agree_and_a_different_venue_does_not(catalog):
+    assert verdict_of('A. Vaswani, N. Shazeer, and N. Parmar, "Attention is all you need," in NeurIPS, 2017.').verdict == "verified"
+    wrong = verdict_of('A. Vaswani, N. Shazeer, and N. Parmar, "Attention is all you need," in ICML, 2017.')
+    assert wrong.mismatched_fields == ["venue"]
+
+
+def test_author_order_and_missing_authors_are_mismatches_but_et_al_is_not(catalog):
+    title = "Attention is all you need. NeurIPS. 2017."
+    assert verdict_of(f"Shazeer N, Vaswani A, Parmar N. {title}").differences[0].note == "author order differs"
+    assert verdict_of(f"Vaswani A, Shazeer N. {title}").mismatched_fields == ["authors"]
+    assert verdict_of(f"Vaswani A, Shazeer N, et al. {title}").verdict == "verified"
+
+
+def test_a_doi_of_another_paper_is_flagged(catalog):
+    result = verdict_of("Vaswani A, Shazeer N, Parmar N. Attention is all you need. NeurIPS. 2017. doi:10.1056/nejm.metformin.2020")
+    assert result.verdict == "mismatch"
+    assert "doi" in result.mismatched_fields
+
+
+def test_an_unknown_doi_on_a_paper_without_one_cannot_be_confirmed(catalog):
+    result = verdict_of("Vaswani A, Shazeer N, Parmar N. Attention is all you need. NeurIPS. 2017. doi:10.88880/bpr.633067")
+    assert result.mismatched_fields == ["doi"]
+
+
+def test_a_preprint_cited_as_published_is_flagged(catalog):
+    result = verdict_of("Kim Y, Park M. A preprint about protein folding with diffusion models. Nature. 2024.")
+    assert result.mismatched_fields == ["venue"]
+    assert result.differences[0].note == "a preprint cited as published"
+
+
+def test_a_future_year_is_flagged(catalog):
+    future = dt.date.today().year + 5
+    result = verdict_of(f"Vaswani A, Shazeer N, Parmar N. Attention is all you need. NeurIPS. {future}.")
+    assert "year" in result.mismatched_fields
+
+
+def test_placeholder_authors_are_flagged(catalog):
+    result = verdict_of("Doe J, Smith J, Author A. Attention is all you need. NeurIPS. 2017.")
+    assert result.mismatched_fields == ["authors"]
+
+
+def test_check_references_keeps_the_order_of_the_list(catalog):
+    results = check_references(
+        "1. Vaswani A, Shazeer N, Parmar N. Attention is all you need. NeurIPS. 2017.\n"
+        "2. Nobody N. A paper that does not exist at all. Journal. 2019."
+    )
+    assert [(r.key, r.verdict) for r in results] == [("1", "verified"), ("2", "not_found")]
