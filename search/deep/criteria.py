@@ -48,7 +48,8 @@ class Criterion:
     def alternatives(self) -> list[str]:
         """The phrases any one of which meets the criterion ("A, B or C" lists)."""
         parts = [part.strip(" ,.;:") for part in _LIST_SPLIT.split(self.text)]
-        return [part for part in parts if part] or [self.text]
+        parts = [part for part in parts if part] or [self.text]
+        return list(dict.fromkeys(parts + members_of(self.text)))
 
     @property
     def terms(self) -> list[list[str]]:
@@ -72,6 +73,17 @@ class Criterion:
 
     def as_chip(self) -> str:
         return f"{self.kind}: {self.text}"
+
+
+def members_of(text: str) -> list[str]:
+    """Members of the classes a phrase names ("PD-1 inhibitors" → nivolumab, pembrolizumab, …)."""
+    stems = " ".join(analyse(text))
+    return [
+        member
+        for name, members in vocab.MEMBERS.items()
+        if " ".join(analyse(name)) in stems
+        for member in members
+    ]
 
 
 def content_stems(text: str) -> list[str]:

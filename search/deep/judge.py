@@ -91,8 +91,13 @@ def _judge_topic(
     dense = np.clip(sentence_vectors @ vector, 0.0, 1.0)
     scores = LEXICAL_WEIGHT * lexical + (1.0 - LEXICAL_WEIGHT) * dense
     best = int(np.argmax(scores))
-    score = float(scores[best])
-    status = MET if score >= MET_SCORE else PARTLY if score >= PARTLY_SCORE else NOT_MET
+    score, words = float(scores[best]), float(lexical[best])
+    # A sentence with every word of one alternative meets the criterion whatever the embedding says
+    # (the encoder does not know that nivolumab is a PD-1 inhibitor; the vocabulary does).
+    status = MET if score >= MET_SCORE or words >= 1.0 else PARTLY if score >= PARTLY_SCORE else NOT_MET
+    if status != MET and candidate.keywords and overlap(criterion, [set(analyse("; ".join(candidate.keywords)))])[0] >= 1.0:
+        indexed = next((k for k in candidate.keywords if overlap(criterion, [set(analyse(k))])[0] > 0), "")
+        return Judgement(criterion.kind, criterion.text, PARTLY, max(score, PARTLY_SCORE), f"Indexed under “{indexed}”.", -1)
     return Judgement(criterion.kind, criterion.text, status, score, candidate.sentences[best] if status != NOT_MET else "", best)
 
 

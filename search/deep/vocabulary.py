@@ -88,3 +88,38 @@ GENERIC_WORDS = frozenset(
     report reporting reported risk level levels rate rates role acute chronic
     """.split()
 )
+
+# Classes a question names and the members papers name instead (lower case; MeSH headings included).
+# A criterion naming a class is met by a sentence naming a member.
+MEMBERS: dict[str, tuple[str, ...]] = {
+    "pd-1 inhibitor": ("nivolumab", "pembrolizumab", "cemiplimab", "dostarlimab", "toripalimab", "sintilimab",
+                       "tislelizumab", "camrelizumab", "anti-pd-1", "pd-1 blockade", "programmed death-1"),
+    "pd-l1 inhibitor": ("atezolizumab", "durvalumab", "avelumab", "anti-pd-l1", "pd-l1 blockade"),
+    "ctla-4 inhibitor": ("ipilimumab", "tremelimumab", "anti-ctla-4", "ctla-4 blockade"),
+    "checkpoint inhibitor": ("nivolumab", "pembrolizumab", "ipilimumab", "atezolizumab", "durvalumab", "avelumab",
+                             "cemiplimab", "checkpoint blockade", "anti-pd-1", "anti-pd-l1", "anti-ctla-4"),
+    "beta blocker": ("adrenergic beta-antagonists", "metoprolol", "atenolol", "propranolol", "carvedilol", "bisoprolol",
+                     "nebivolol", "labetalol", "nadolol", "timolol", "pindolol", "acebutolol", "betaxolol"),
+    "calcium channel blocker": ("calcium channel blockers", "amlodipine", "nifedipine", "diltiazem", "verapamil",
+                                "felodipine", "isradipine", "nicardipine", "nisoldipine", "lacidipine"),
+    "proton pump inhibitor": ("omeprazole", "esomeprazole", "lansoprazole", "pantoprazole", "rabeprazole"),
+    "triptan": ("sumatriptan", "rizatriptan", "zolmitriptan", "naratriptan", "almotriptan", "eletriptan", "frovatriptan"),
+    "statin": ("atorvastatin", "simvastatin", "rosuvastatin", "pravastatin", "lovastatin", "fluvastatin"),
+    "opioid": ("morphine", "oxycodone", "hydromorphone", "fentanyl", "methadone", "tramadol", "oxymorphone",
+               "levorphanol", "analgesics, opioid"),
+    "skeletal muscle relaxant": ("baclofen", "tizanidine", "cyclobenzaprine", "carisoprodol", "methocarbamol",
+                                 "dantrolene", "metaxalone", "chlorzoxazone", "orphenadrine", "muscle relaxants, central"),
+    "estrogen": ("estradiol", "conjugated estrogens", "estrogen replacement therapy", "hormone replacement therapy",
+                 "estropipate", "ethinyl estradiol"),
+    "nonsteroidal anti-inflammatory": ("anti-inflammatory agents, non-steroidal", "ibuprofen", "naproxen", "diclofenac",
+                                       "celecoxib", "rofecoxib", "valdecoxib", "meloxicam", "etodolac", "nabumetone"),
+    "cox-2 inhibitor": ("celecoxib", "rofecoxib", "valdecoxib", "etoricoxib", "lumiracoxib", "cyclooxygenase 2 inhibitors"),
+    "antihistamine": ("histamine h1 antagonists", "cetirizine", "loratadine", "fexofenadine", "desloratadine",
+                      "levocetirizine", "azelastine"),
+    "atypical antipsychotic": ("antipsychotic agents", "clozapine", "olanzapine", "risperidone", "quetiapine",
+                               "ziprasidone", "aripiprazole"),
+    "oral hypoglycemic": ("hypoglycemic agents", "metformin", "glipizide", "glyburide", "glimepiride", "pioglitazone",
+                          "rosiglitazone", "repaglinide", "nateglinide", "sulfonylurea"),
+    "adhd drug": ("methylphenidate", "amphetamine", "atomoxetine", "dexmethylphenidate", "central nervous system stimulants"),
+    "overactive bladder drug": ("oxybutynin", "tolterodine", "trospium", "solifenacin", "darifenacin", "muscarinic antagonists"),
+}
