@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
-from search.models import Paper
+from search.models import DeepResult, DeepSearch, Paper
 
 
 class DecadeFilter(admin.SimpleListFilter):
@@ -58,3 +58,31 @@ class PaperAdmin(admin.ModelAdmin):
     @admin.display(description="first author")
     def first_author(self, paper: Paper) -> str:
         return paper.authors[0] if paper.authors else ""
+
+
+class DeepResultInline(admin.TabularInline):
+    model = DeepResult
+    fields = ("paper", "score", "satisfied", "relevance")
+    readonly_fields = fields
+    raw_id_fields = ("paper",)
+    ordering = ("-score",)
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(DeepSearch)
+class DeepSearchAdmin(admin.ModelAdmin):
+    list_display = ("question", "user", "status", "judged", "candidates", "created")
+    list_filter = ("status", "created")
+    search_fields = ("question", "user__email", "token")
+    readonly_fields = ("token", "client_ip", "charge_id", "candidates", "judged", "created", "updated")
+    raw_id_fields = ("user",)
+    inlines = [DeepResultInline]
+
+
+@admin.register(DeepResult)
+class DeepResultAdmin(admin.ModelAdmin):
+    list_display = ("search", "paper", "score", "satisfied", "relevance")
+    search_fields = ("search__question", "paper__title")
+    raw_id_fields = ("search", "paper")
