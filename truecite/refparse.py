@@ -231,7 +231,8 @@ def split_authors(text: str) -> list[str]:
     for chunk in (c.strip() for c in text.split(",")):
         if not chunk:
             continue
-        if names and _INITIALS.match(chunk) and "," not in names[-1] and " " not in names[-1].strip():
+        # APA / Harvard "Grauers Wiktorin, H.": initials after a comma belong to the surname before them.
+        if names and _INITIALS.match(chunk) and "," not in names[-1] and not _INITIALS.match(names[-1].split()[-1]):
             names[-1] = f"{names[-1]}, {chunk}"
         else:
             names.append(chunk)

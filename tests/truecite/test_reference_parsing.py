@@ -100,3 +100,8 @@ def test_too_many_references_is_refused_with_a_clear_message():
 def test_odd_input_never_raises(text):
     for reference in parse_references(text):
         assert isinstance(reference.record.title, str)
+
+
+def test_apa_surnames_of_several_words_keep_their_initials():
+    ref = only("Grauers Wiktorin, H., Bernedal Nordström, C., & Loskog, A. (2026). Reprogramming myeloid cells. Biomarker research.")
+    assert ref.record.authors == ["Grauers Wiktorin, H.", "Bernedal Nordström, C.", "Loskog, A"]
