@@ -1,9 +1,6 @@
-"""Fixtures for the answer pipeline: a small indexed catalog, users with credits, a fake LLM server."""
+"""Fixtures for the answer pipeline: a small indexed catalog, an article answered from it, users."""
 
 from __future__ import annotations
-
-import hashlib
-import itertools
 
 from collections.abc import Iterator
 
@@ -14,36 +11,8 @@ from django.test import override_settings
 
 from qa import steps
 from qa.models import Article, Question
-
-from search.indexing import index_pending
 from search.models import Paper
-from tests.qa.corpus import PAPERS
-
-_numbers = itertools.count(1)
-
-
-def _create_catalog() -> list[Paper]:
-    papers = []
-    for spec in PAPERS:
-        number = next(_numbers)
-        abstract = " ".join(spec["sentences"])
-        papers.append(
-            Paper.objects.create(
-                title=spec["title"],
-                normalized_title=spec["title"].lower()[:255],
-                abstract=abstract,
-                abstract_sentences=spec["sentences"],
-                authors=["Ada Lovelace", "Grace Hopper"],
-                year=spec["year"],
-                venue="Journal of Tests",
-                study_type=spec["study_type"],
-                source="test",
-                source_id=f"qa-{number}",
-                content_hash=hashlib.sha256(abstract.encode()).hexdigest(),
-            )
-        )
-    index_pending()
-    return papers
+from tests.qa.corpus import create_catalog
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +23,7 @@ def catalog(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[li
     """
     with override_settings(SEARCH_INDEX_DIR=tmp_path_factory.mktemp("index")):
         with django_db_blocker.unblock():
-            papers = _create_catalog()
+            papers = create_catalog()
         yield papers
         with django_db_blocker.unblock():
             Question.objects.filter(analyses__paper__in=papers).delete()

@@ -1,6 +1,12 @@
 """A small catalog for the answer pipeline: immunotherapy papers that agree and disagree, and others."""
 
-from search.models import StudyType
+import hashlib
+import itertools
+
+from search.indexing import index_pending
+from search.models import Paper, StudyType
+
+_numbers = itertools.count(1)
 
 PAPERS = [
     {
@@ -79,3 +85,28 @@ PAPERS = [
         "sentences": ["Neural networks now predict protein folding with near experimental accuracy."],
     },
 ]
+
+
+def create_catalog() -> list[Paper]:
+    """The papers above as catalog rows, indexed."""
+    papers = []
+    for spec in PAPERS:
+        number = next(_numbers)
+        abstract = " ".join(spec["sentences"])
+        papers.append(
+            Paper.objects.create(
+                title=spec["title"],
+                normalized_title=spec["title"].lower()[:255],
+                abstract=abstract,
+                abstract_sentences=spec["sentences"],
+                authors=["Ada Lovelace", "Grace Hopper"],
+                year=spec["year"],
+                venue="Journal of Tests",
+                study_type=spec["study_type"],
+                source="test",
+                source_id=f"qa-{number}",
+                content_hash=hashlib.sha256(abstract.encode()).hexdigest(),
+            )
+        )
+    index_pending()
+    return papers
