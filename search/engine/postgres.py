@@ -33,7 +33,7 @@ PRUNE_FROM_ROWS = 50_000
 SCHEMA = [
     "CREATE EXTENSION IF NOT EXISTS vector",
     f"""CREATE TABLE IF NOT EXISTS {TABLE} (
-        paper_id bigint PRIMARY KEY REFERENCES search_paper (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+        paper_id bigint PRIMARY KEY REFERENCES search_paper (id) ON DELETE CASCADE,
         document tsvector NOT NULL,
         embedding vector(384) NOT NULL,
         content_hash varchar(64) NOT NULL DEFAULT ''
@@ -58,7 +58,11 @@ def available() -> bool:
 
 
 def create_schema() -> None:
+    """Create the extension, table and indexes unless they exist (cheap to call before every indexing run)."""
     with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s)", [f"{TABLE}_embedding"])
+        if cursor.fetchone()[0] is not None:
+            return
         for statement in SCHEMA:
             cursor.execute(statement)
 
