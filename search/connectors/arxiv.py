@@ -9,11 +9,11 @@ from typing import Any
 from django.conf import settings
 from lxml import etree
 
-from search.catalog.normalize import normalize_arxiv_id, normalize_doi
+from search.catalog.normalize import normalize_arxiv_id, normalize_doi, unique
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import iso_date, squash_space, unique
+from .fields import iso_date, squash_space
 
 SERVICE = "arxiv"
 PAGE_SIZE = 100

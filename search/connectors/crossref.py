@@ -12,11 +12,11 @@ from urllib.parse import quote
 
 from django.conf import settings
 
-from search.catalog.normalize import normalize_doi
+from search.catalog.normalize import normalize_doi, unique
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import arxiv_id_from_doi, full_date, plain_text, unique
+from .fields import arxiv_id_from_doi, full_date, plain_text
 
 SERVICE = "crossref"
 ROWS_MAX = 1000

@@ -57,14 +57,3 @@ def iso_date(value: str | None) -> dt.date | None:
     except ValueError:
         return None
 
-
-def unique(values: list[str]) -> list[str]:
-    """Non-empty values, first occurrence kept, order preserved."""
-    seen: set[str] = set()
-    kept = []
-    for value in values:
-        key = value.casefold()
-        if value and key not in seen:
-            seen.add(key)
-            kept.append(value)
-    return kept

@@ -11,11 +11,11 @@ from urllib.parse import quote
 
 from django.conf import settings
 
-from search.catalog.normalize import normalize_doi, normalize_pmcid
+from search.catalog.normalize import normalize_doi, normalize_pmcid, unique
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import arxiv_id_from_doi, iso_date, plain_text, unique
+from .fields import arxiv_id_from_doi, iso_date, plain_text
 
 SERVICE = "openalex"
 PAGE_SIZE_MAX = 200

@@ -10,11 +10,11 @@ from typing import Any
 from django.conf import settings
 from lxml import etree
 
-from search.catalog.normalize import normalize_doi
+from search.catalog.normalize import normalize_doi, unique
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import full_date, squash_space, unique
+from .fields import full_date, squash_space
 
 SERVICE = "pubmed"
 FETCH_BATCH = 200  # ids per efetch request, well under NCBI's URL length limits
