@@ -19,7 +19,7 @@ from search.models import Paper
 
 from .models import Article, PaperAnalysis, ProgressEvent, Question, Stage
 from .pipeline import llm_writer
-from .pipeline.analyze import PaperFindings, analyze_papers
+from .pipeline.analyze import PaperFindings, analyze_papers, stances
 from .pipeline.draft import Draft
 from .pipeline.plan import Plan, make_plan
 from .pipeline.publish import publish_article
@@ -87,7 +87,7 @@ def run_write(question_id: int) -> None:
                 draft = llm_writer.write_article(plan, findings)
             except llm_writer.LLMError as exc:
                 record(question_id, Stage.WRITE, ProgressEvent.Kind.RETRYING, f"the language model failed ({exc}); using the extractive writer")
-        draft = draft or write_article(plan, findings)
+        draft = draft or write_article(plan, findings, stances(plan, findings))
         Question.objects.filter(pk=question_id).update(draft=draft.to_dict())
         n = sum(1 for _ in draft.sentences())
         record(question_id, Stage.WRITE, ProgressEvent.Kind.DONE, f"{n} sentences from {len(draft.cited_papers())} sources")

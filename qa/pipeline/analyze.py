@@ -18,8 +18,8 @@ from .vectors import embed
 EVIDENCE_PER_PAPER = 5
 DENSE_WEIGHT = 0.7
 KIND_WEIGHT = {"finding": 1.0, "conclusion": 1.0, "background": 0.85}
-# Papers whose best sentence is this close to the question get a stance on a yes/no question.
-STANCE_THRESHOLD = 0.5
+# How many of the most relevant papers TrueCite judges against a yes/no question's claim.
+STANCE_PAPERS = 6
 
 
 @dataclass
@@ -43,7 +43,6 @@ class PaperFindings:
     relevance: float
     evidence: list[Evidence] = field(default_factory=list)
     summary: str = ""
-    stance: str = ""  # TrueCite's verdict on the yes/no claim: support / contradict / nei, "" when not asked
 
     def verb(self, kind: str, turn: int) -> str:
         return SourceFacts(self.year, self.noun, "", self.is_review).verb(kind, turn)
@@ -113,14 +112,23 @@ def analyze_papers(plan: Plan, papers: list[Paper]) -> list[PaperFindings]:
             evidence=kept,
         )
         result.summary = summary_line(result)
-        if plan.kind == "yes_no" and plan.claim and best and best[0] >= STANCE_THRESHOLD:
-            result.stance = check_claim(plan.claim, paper).verdict
         findings.append(result)
     return findings
 
 
+def stances(plan: Plan, findings: list[PaperFindings]) -> dict[int, str]:
+    """TrueCite's verdict (support / contradict / nei) on a yes/no question's claim, for the most relevant papers."""
+    if plan.kind != "yes_no" or not plan.claim:
+        return {}
+    top = sorted(findings, key=lambda f: -f.relevance)[:STANCE_PAPERS]
+    papers = Paper.objects.in_bulk([f.paper_id for f in top])
+    return {pid: check_claim(plan.claim, paper).verdict for pid, paper in papers.items()}
+
+
 def attributed(findings: PaperFindings, evidence: Evidence, turn: int = 0) -> str:
-    """"A 2020 survey of 60 patients found that …" for one evidence sentence."""
+    """"A 2020 survey of 60 patients found that …" for one evidence sentence (now and then "According to …")."""
+    if turn % 4 == 3:
+        return f"According to {findings.lead[0].lower()}{findings.lead[1:]}, {evidence.body}"
     return f"{findings.lead} {findings.verb(evidence.kind, turn)} that {evidence.body}"
 
 

@@ -29,7 +29,8 @@ OPENERS = re.compile(
     r"^(?:however|moreover|furthermore|additionally|in addition|thus|therefore|hence|overall|in conclusion|"
     r"in summary|to conclude|taken together|collectively|importantly|notably|finally|consequently|accordingly|"
     r"interestingly|here|in this (?:review|study|article|paper)|in particular|in contrast|conversely|"
-    r"nevertheless|nonetheless|indeed|specifically|altogether|in brief|in short)\s*,\s*",
+    r"nevertheless|nonetheless|indeed|specifically|altogether|in brief|in short|as a result|as such|"
+    r"as for [^,]{1,40}|with regard to [^,]{1,40}|regarding [^,]{1,40})\s*,\s*|^(?:but|and|yet|also|thus)\s+(?!far\b)",
     re.I,
 )
 # "We found that X", "Our results suggest that X", "These findings indicate that X" → X.
@@ -52,6 +53,8 @@ METHOD_CUES = re.compile(
     r"(?:aims?|aimed|was designed|describes?|summari[sz]es|discuss(?:es)?|provides?|highlights?|explores?|reviews?|"
     r"focuses|presents?|examines?|investigates?|evaluates?|assesses|outlines?|seeks?|will)|"
     r"^(?:the|our)\s+(?:aim|objective|purpose|goal)s?\b|"
+    r"^to (?:determine|assess|evaluate|investigate|examine|explore|compare|identify|characteri[sz]e|describe|review|"
+    r"summari[sz]e|address|test|estimate|analy[sz]e|understand|provide|fill|clarify)\b|"
     r"\b(?:were|was)\s+(?:enrolled|recruited|randomi[sz]ed|searched|included|screened|extracted|collected|assessed for eligibility)\b|"
     r"^(?:data|articles|records|studies) (?:were|was) ",
     re.I,

@@ -15,7 +15,8 @@ FRAMING = re.compile(
     r"^(?:(?:yes|no|partly|the evidence is unclear)(?:, not yet)?\s*[:,—–-]\s*)?(?:however,\s*|in contrast,\s*)?"
     r"(?:(?:a|an|the|one|another|the same)\s+(?:[\w\-,]+\s+){0,8}?(?:also\s+)?"
     r"(?:found|finds|notes|noted|reports|reported|showed|shows|suggests|suggested|concluded|concludes|argues|"
-    r"explains|points out|observed|describes|estimates|estimated)\s+that\s+)?",
+    r"explains|points out|observed|describes|estimates|estimated)\s+that\s+"
+    r"|according to (?:a|an|the|one)\s+(?:[\w\-]+\s+){0,8}?[\w\-]+,\s+)?",
     re.I,
 )
 # A sentence that reproduces its source this closely is a quotation, supported by definition.

@@ -22,7 +22,7 @@ from .vectors import embed
 
 MIN_PAPER_RELEVANCE = 0.3
 MIN_SECTION_SCORE = 0.3
-SENTENCES_PER_SECTION = 6
+SENTENCES_PER_SECTION = 5
 MIN_SENTENCES_PER_SECTION = 2
 PER_PAPER_IN_SECTION = 2
 PER_PAPER_IN_ARTICLE = 3
@@ -106,11 +106,22 @@ def _limiting(item: _Item) -> bool:
     return bool(LIMITATION.search(item.evidence.body))
 
 
-def verdict(plan: Plan, findings: list[PaperFindings], items: list[_Item]) -> str:
+def _contrast(item: _Item, previous: _Item | None) -> bool:
+    """Whether "However, " belongs before the item: it qualifies what came before and does not contrast itself."""
+    body = item.evidence.body
+    return (
+        previous is not None
+        and _limiting(item)
+        and not _limiting(previous)
+        and not re.match(r"(?:although|though|while|whereas|despite|but|however|yet|even)\b", body, re.I)
+        and not re.search(r"\b(?:however|but)\b", body, re.I)
+    )
+
+
+def verdict(plan: Plan, stances: dict[int, str], items: list[_Item]) -> str:
     """Yes / No / Partly / Unclear, from TrueCite's stances and how the best evidence qualifies the claim."""
-    relevant = [f for f in findings if f.relevance >= MIN_PAPER_RELEVANCE]
-    support = sum(f.stance == "support" for f in relevant)
-    contradict = sum(f.stance == "contradict" for f in relevant)
+    support = sum(v == "support" for v in stances.values())
+    contradict = sum(v == "contradict" for v in stances.values())
     top = sorted(items, key=lambda i: -i.evidence.score)[:10]
     limits = sum(_limiting(i) for i in top)
     if contradict >= 2 and contradict > support:
@@ -138,20 +149,20 @@ def _opening(plan: Plan, word: str) -> str:
     return VERDICT_OPENING[word]
 
 
-def _lead_item(word: str, items: list[_Item]) -> _Item | None:
+def _lead_item(word: str, items: list[_Item], stances: dict[int, str]) -> _Item | None:
     by_score = sorted(items, key=lambda i: -i.evidence.score)
     if word == "No":
-        pool = [i for i in by_score if i.findings.stance == "contradict" or _limiting(i)]
+        pool = [i for i in by_score if stances.get(i.paper_id) == "contradict" or _limiting(i)]
     elif word in {"Yes", "Partly"}:
-        pool = [i for i in by_score if i.findings.stance == "support" and not _limiting(i)]
+        pool = [i for i in by_score if stances.get(i.paper_id) == "support" and not _limiting(i)]
     else:
         pool = []
     return (pool or by_score or [None])[0]
 
 
-def _direct_answer(plan: Plan, article: _Article, word: str) -> list[Sentence]:
+def _direct_answer(plan: Plan, article: _Article, word: str, stances: dict[int, str]) -> list[Sentence]:
     sentences: list[Sentence] = []
-    lead = _lead_item(word, article.items) if plan.kind == "yes_no" else None
+    lead = _lead_item(word, article.items, stances) if plan.kind == "yes_no" else None
     if lead is not None:
         sentences.append(article.render(lead, None, _opening(plan, word), attribute=True))
     by_score = sorted(article.items, key=lambda i: -i.evidence.score)
@@ -161,7 +172,7 @@ def _direct_answer(plan: Plan, article: _Article, word: str) -> list[Sentence]:
             break
         if item.paper_id in article.mentions or not article.distinct(item) or item.evidence.kind == "background":
             continue
-        contrast = bool(sentences) and _limiting(item) and not (previous and _limiting(previous))
+        contrast = bool(sentences) and _contrast(item, previous)
         sentences.append(article.render(item, previous, "However, " if contrast else "", attribute=True))
         previous = item
     return sentences
@@ -209,8 +220,7 @@ def _section(article: _Article, position: int, heading: str, chosen: list[_Item]
     chosen = sorted(chosen, key=lambda i: (i.evidence.kind != "background", -i.evidence.section_scores[position]))
     sentences, previous = [], None
     for item in chosen:
-        contrast = previous is not None and _limiting(item) and not _limiting(previous)
-        sentences.append(article.render(item, previous, "However, " if contrast else ""))
+        sentences.append(article.render(item, previous, "However, " if _contrast(item, previous) else ""))
         previous = item
     return Section(heading, _paragraphs(sentences))
 
@@ -226,12 +236,15 @@ def _summary(plan: Plan, word: str, direct: list[Sentence], article: _Article) -
     return f"{T.upper_first(statement)}, {attribution}."
 
 
-def write_article(plan: Plan, findings: list[PaperFindings]) -> Draft:
-    """The article from the analysed papers, every sentence citing the paper its evidence comes from."""
+def write_article(plan: Plan, findings: list[PaperFindings], stances: dict[int, str]) -> Draft:
+    """The article from the analysed papers, every sentence citing the paper its evidence comes from.
+
+    `stances` are TrueCite's verdicts on a yes/no question's claim for the most relevant papers.
+    """
     items = _items(findings)
     article = _Article(items)
-    word = verdict(plan, findings, items) if plan.kind == "yes_no" else ""
-    direct = _direct_answer(plan, article, word)
+    word = verdict(plan, stances, items) if plan.kind == "yes_no" else ""
+    direct = _direct_answer(plan, article, word, stances)
     summary = _summary(plan, word, direct, article)
     assigned = _assign(article, len(plan.sections))
     sections = [s for i, sp in enumerate(plan.sections) if (s := _section(article, i, sp.heading, assigned[i]))]

@@ -73,7 +73,7 @@ def test_no_two_sentences_say_the_same_thing(article):
 
 def test_attribution_names_year_and_study_type(article):
     text = " ".join(_all_paragraphs(article))
-    assert re.search(r"\bA 20\d\d (?:review|cohort study|randomized trial|meta-analysis)", text)
+    assert re.search(r"\b[Aa] 20\d\d (?:review|cohort study|randomized trial|meta-analysis)", text)
     assert "A 2020 cohort study of 420 patients" in text or "of 1,662 patients" in text
 
 
