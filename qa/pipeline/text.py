@@ -66,7 +66,10 @@ FINDING_CUES = re.compile(
     re.I,
 )
 HEDGE = re.compile(r"\b(?:may|might|could|suggests?|potential(?:ly)?|promising|warrant|likely|appears?)\b", re.I)
-ANAPHORA = re.compile(r"^(?:this|these|those|such|it|they|both|the latter|the former|its|their|he|she|here)\b", re.I)
+# Sentences that lean on the one before them ("These results …", "In these patients, …").
+ANAPHORA = re.compile(
+    r"^(?:\w+\s+)?(?:this|these|those|such|the latter|the former)\b|^(?:it|they|both|its|their|he|she|here)\b", re.I
+)
 FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 
 
