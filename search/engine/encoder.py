@@ -9,8 +9,9 @@ import warnings
 import numpy as np
 
 DIMENSIONS = 384
-MAX_SEQ_LENGTH = 256
-QUANTIZED = False
+# int8, 192 tokens: SciFact train fused nDCG@10 0.735 (fp32/256: 0.738) at 2.9x the speed the 15-min import needs.
+MAX_SEQ_LENGTH = 192
+QUANTIZED = True
 # Stored with the vectors: a store written by another encoder setting is rebuilt, never mixed.
 VERSION = f"all-MiniLM-L6-v2/{'int8' if QUANTIZED else 'fp32'}/{MAX_SEQ_LENGTH}"
 
