@@ -70,7 +70,7 @@ def find_citations(sentence: str, references: list[ParsedReference]) -> CitedSen
     claim = sentence
     for marker in result.markers:
         claim = claim.replace(marker, " ")
-    result.claim = " ".join(re.sub(r"\s+([.,;:])", r"\1", claim).split())
+    result.claim = re.sub(r" ([.,;:])", r"\1", " ".join(claim.split()))
     result.needs_citation = not result.markers and bool(_FINDING.search(sentence)) and not _NOT_A_FINDING.search(sentence)
     return result
 

@@ -18,7 +18,8 @@ SOURCE = "reference"
 _BIBTEX_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]")
 _RIS_TAG = re.compile(r"^[A-Z][A-Z0-9]  -", re.MULTILINE)
 _MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+")
-_REFERENCES_HEADING = re.compile(r"^\s*(?:references|bibliography|works cited|literature cited|sources)\s*:?\s*$", re.I | re.M)
+# [ \t]*, not \s*: with re.M a \s* that can cross lines makes thousands of blank lines take minutes.
+_REFERENCES_HEADING = re.compile(r"^[ \t]*(?:references|bibliography|works cited|literature cited|sources)[ \t]*:?[ \t]*$", re.I | re.M)
 _DOI_IN_TEXT = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{4,9})\b", re.I)
 _ARXIV_IN_TEXT = re.compile(r"(?:arxiv\s+preprint\s+)?(?:arxiv(?:\.org/(?:abs|pdf)/|:\s*))(\d{4}\.\d{4,5}(?:v\d+)?)\.?", re.I)

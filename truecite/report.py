@@ -16,7 +16,7 @@ from truecite.references import ReferenceVerdict, check_reference
 
 # Each (sentence, reference) pair costs an embedding pass over the paper's abstract.
 MAX_CLAIM_CHECKS = 200
-_STRUCTURED = re.compile(r"@\s*[A-Za-z]+\s*[{(]|^TY  -|^\s*\{.*\"fields\"", re.M)
+_STRUCTURED = re.compile(r"@[ \t]*[A-Za-z]+[ \t]*[{(]|^TY  -|^[ \t]*\{.*\"fields\"", re.M)
 _LOOKS_LIKE_REFERENCE = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 
 

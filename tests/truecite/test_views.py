@@ -92,6 +92,7 @@ def test_empty_input_asks_for_text(client, db):
         "<script>alert('x')</script> [1]\n\nReferences\n1. <b>Evil</b> A. <img src=x onerror=alert(1)>. J. 2020.",
         "@article{x, title={{{{{{", "TY  - JOUR\nTI  - \nER  -", '{"fields": 5}', "\x00\x01\x02 [1-999999999]",
         "(Smith et al., 2020) " * 200, "🙂 ünïcødé [1]\n\nReferences\n1. 李 王. 标题. 期刊. 2020.", "[" * 5000,
+        "\n" * 40000, "[1-3] " * 8000, "@a{" * 400,
     ],
 )
 def test_hostile_input_never_breaks_the_pages(client, catalog, text):
