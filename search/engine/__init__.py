@@ -73,10 +73,11 @@ def search(query: str, *, top: int = 100, mode: str = "quick") -> list[Hit]:
     if settings.SEARCH_BACKEND == "postgres":
         vector = None if mode == "lexical" else encoder.encode_query(query)
         return [Hit(*row) for row in postgres.search(lexical.query_words(query), vector, top, mode)]
-    if mode == "lexical":
+    store = _vectors(vector_dir()).get()
+    # Until the vectors exist (or while they are re-made for a new encoder setting), quick mode is full-text only.
+    if mode == "lexical" or (mode == "quick" and (not len(store) or store.encoder != encoder.VERSION)):
         ids, scores = _lexical(lexical_dir()).search(query, top)
         return [Hit(int(i), float(s), float(s), 0.0) for i, s in zip(ids, scores)]
-    store = _vectors(vector_dir()).get()
     if not len(store):
         return []
     dense = np.asarray(store.matrix @ encoder.encode_query(query), dtype=np.float32)
