@@ -207,9 +207,11 @@ def _latency(queries_file: str) -> dict:
 
 
 def _index(sample: str) -> dict:
+    from search.engine import encoder
     from search.indexing import index_pending
     from search.models import Paper
 
+    encoder.encode(["Loading the model is not indexing."])
     keep = list(Paper.objects.order_by("id").values_list("id", flat=True)[: int(sample)])
     Paper.objects.exclude(id__in=keep).delete()
     report = index_pending()
