@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Literal
+
+import numpy as np
 
 from search.engine.encoder import encode
 from search.models import Paper
@@ -23,14 +26,21 @@ class ClaimVerdict:
     evidence: list[Evidence] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=256)
+def _paper_vectors(title: str, sentences: tuple[str, ...]) -> np.ndarray:
+    """Title and sentence vectors of a paper: the answer pipeline checks many sentences against one paper."""
+    return encode([title, *sentences])
+
+
 def check_claim(claim: str, paper: Paper) -> ClaimVerdict:
     """The paper's best evidence sentences for the claim (best first), and a verdict with its confidence."""
     sentences = [s for s in (paper.abstract_sentences or []) if s.strip()]
     claim = claim.strip()
     if not claim or not sentences:
         return ClaimVerdict("nei", 1.0, [])
-    vectors = encode([claim, flip_claim(claim), paper.title or claim, *sentences])
-    claim_vector, flipped_vector, title_vector, sentence_vectors = vectors[0], vectors[1], vectors[2], vectors[3:]
+    claim_vector, flipped_vector = encode([claim, flip_claim(claim)])
+    paper_vectors = _paper_vectors(paper.title or claim, tuple(sentences))
+    title_vector, sentence_vectors = paper_vectors[0], paper_vectors[1:]
     ranked = rank_sentences(claim, sentences, claim_vector, sentence_vectors)
     features = claim_features(claim, ranked, claim_vector, flipped_vector, sentence_vectors, title_vector)
     probabilities = verdict_model.load().probabilities(features)[0]
