@@ -60,7 +60,9 @@ def run(sizes: list[int] | None = None, backends: tuple[str, ...] = ("embedded",
                 rows.append([backend, f"{size:,}", round(result["build_seconds"]), f"{result['index_bytes'] / 2**20:,.0f}",
                              mode, len(times), round(statistics.median(times), 1),
                              round(statistics.quantiles(times, n=20)[-1], 1)])
-            print(json.dumps({k: v for k, v in result.items() if k != "ms"}), flush=True)
+            latency = {mode: [round(statistics.median(t), 1), round(statistics.quantiles(t, n=20)[-1], 1)]
+                       for mode, t in result["ms"].items()}
+            print(json.dumps({**{k: v for k, v in result.items() if k != "ms"}, "p50_p95_ms": latency}), flush=True)
     sq.table("Scale: build, index size and warm query latency (ms, top 100, query encoding included)",
              ["backend", "papers", "build s", "index MiB", "mode", "queries", "p50", "p95"], rows)
 
@@ -186,7 +188,7 @@ def _build_postgres(size: int) -> dict:
         raw.commit()
         paper_id += len(titles)
     with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '1GB'")
+        cursor.execute("SET maintenance_work_mem = '3GB'")
         cursor.execute("SET max_parallel_maintenance_workers = 1")
         cursor.execute(
             f"INSERT INTO {postgres.TABLE} (paper_id, document, embedding) SELECT paper_id, "

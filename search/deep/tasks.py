@@ -7,6 +7,8 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
+from billing import credits
+from billing.models import LedgerEntry
 from search import engine
 from search.models import DeepResult, DeepSearch
 
@@ -54,9 +56,6 @@ def _fail(search: DeepSearch, message: str) -> None:
     DeepSearch.objects.filter(pk=search.pk).update(status=DeepSearch.Status.FAILED, error=message)
     if search.charge_id:
         # Credits come back on final failure; billing makes the refund idempotent.
-        from billing import credits
-        from billing.models import LedgerEntry
-
         entry = LedgerEntry.objects.filter(pk=search.charge_id).first()
         if entry is not None:
             credits.refund(entry, reason="Deep Search failed")

@@ -23,10 +23,12 @@ TABLE = "search_paper_index"
 # Full-text matches ranked per query; deeper matches would add almost nothing to a fused score.
 LEXICAL_DEPTH = 1000
 DENSE_DEPTH = 100
-# HNSW candidate list per query (pgvector's default is 40): recall of the top 100 needs more.
-EF_SEARCH = 200
-# A term in more than this share of papers ranks nothing; dropping it keeps ranking within budget at scale.
-COMMON_TERM_SHARE = 0.2
+# HNSW candidate list per query (pgvector's default is 40): the top 100 needs at least 100.
+EF_SEARCH = 100
+# ts_rank_cd reads every matching row: in a large catalog only the rarest query terms are kept, as many as
+# match about this many rows in all (from the planner's statistics), so a query ranks a bounded set.
+# The nearest papers by embedding still come from the whole catalog.
+LEXICAL_ROW_BUDGET = 1_500
 # Below this many papers every term is kept (and the statistics may not exist yet).
 PRUNE_FROM_ROWS = 50_000
 
@@ -95,23 +97,39 @@ def size() -> int:
         return int(cursor.fetchone()[0])
 
 
-def _tsquery(terms: list[str], cursor) -> str:
-    """An OR query of the terms, without those so common they rank nothing (stop words are gone already)."""
-    if not terms:
+def _tsquery(words: list[str], cursor) -> str:
+    """An OR query of the words; in a large catalog, of only the rarest ones (LEXICAL_ROW_BUDGET)."""
+    if not words:
         return ""
     cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [TABLE])
     total = float((cursor.fetchone() or [0])[0] or 0)
     if total >= PRUNE_FROM_ROWS:
-        terms = [term for term in terms if _share(cursor, term, total) <= COMMON_TERM_SHARE] or terms[:1]
-    return " | ".join(_quote(term) for term in terms)
+        estimated = sorted((share * total, word) for word, share in _shares(cursor, words))
+        kept, budget = [], LEXICAL_ROW_BUDGET
+        for rows, word in estimated:
+            if kept and rows > budget:
+                break
+            kept.append(word)
+            budget -= rows
+        words = kept
+    return " | ".join(_quote(word) for word in words)
 
 
-def _share(cursor, term: str, total: float) -> float:
-    # The planner's estimate from the GIN statistics: instant, and exact enough to spot a term in most papers.
-    cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM {TABLE} WHERE document @@ to_tsquery('english', %s)", [_quote(term)])
-    plan = cursor.fetchone()[0]
-    plan = plan[0] if isinstance(plan, list) else plan
-    return float(plan["Plan"]["Plan Rows"]) / total
+def _shares(cursor, words: list[str]) -> list[tuple[str, float]]:
+    """Each word's share of papers, from the column statistics ANALYZE keeps (a word not among the most
+    common lexemes is rare: 0). One round trip, no scan."""
+    cursor.execute(
+        f"""WITH stats AS (
+                SELECT most_common_elems::text::text[] AS lexemes, most_common_elem_freqs AS shares
+                FROM pg_stats WHERE tablename = %s AND attname = 'document')
+            SELECT word, coalesce(max(stats.shares[array_position(stats.lexemes, lexeme)]), 0)
+            FROM unnest(%s::text[]) AS word
+            CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english', word))) AS lexeme
+            LEFT JOIN stats ON true
+            GROUP BY word""",
+        [TABLE, words],
+    )
+    return [(word, float(share)) for word, share in cursor.fetchall()]
 
 
 def _quote(term: str) -> str:
@@ -121,7 +139,7 @@ def _quote(term: str) -> str:
 def search(words: list[str], vector: np.ndarray | None, top: int, mode: str) -> list[tuple[int, float, float, float]]:
     """(paper_id, score, lexical, dense) best first, for the engine's modes quick, lexical and dense."""
     if mode == "lexical":
-        ids, scores = lexical(words, top)
+        ids, scores, _ = lexical(words, top)
         return [(int(i), float(s), float(s), 0.0) for i, s in zip(ids, scores)]
     if mode == "dense":
         ids, scores = nearest(vector, top)
@@ -129,20 +147,23 @@ def search(words: list[str], vector: np.ndarray | None, top: int, mode: str) -> 
     return quick(words, vector, top)
 
 
-def lexical(words: list[str], limit: int) -> tuple[np.ndarray, np.ndarray]:
-    """Paper ids and ts_rank_cd scores of the best `limit` full-text matches, best first."""
+def lexical(words: list[str], limit: int, vector: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Paper ids, ts_rank_cd scores and (given a query vector) cosine similarities of the best `limit`
+    full-text matches, best first."""
     with connection.cursor() as cursor:
         query = _tsquery(words, cursor)
         if not query:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.float32)
         cursor.execute(
-            f"""SELECT paper_id, ts_rank_cd(document, q) AS rank
-                FROM {TABLE}, to_tsquery('english', %s) AS q
-                WHERE document @@ q ORDER BY rank DESC, paper_id LIMIT %s""",
-            [query, limit],
+            f"""SELECT paper_id, rank, {"-(embedding <#> %s::vector)" if vector is not None else "0"}
+                FROM (SELECT paper_id, embedding, ts_rank_cd(document, q) AS rank
+                      FROM {TABLE}, to_tsquery('english', %s) AS q
+                      WHERE document @@ q ORDER BY rank DESC, paper_id LIMIT %s) AS best
+                ORDER BY rank DESC, paper_id""",
+            ([_vector(vector)] if vector is not None else []) + [query, limit],
         )
         found = cursor.fetchall()
-    return (np.asarray([r[0] for r in found], dtype=np.int64), np.asarray([r[1] for r in found], dtype=np.float32))
+    return tuple(np.asarray([r[k] for r in found], dtype=np.int64 if k == 0 else np.float32) for k in range(3))
 
 
 def nearest(vector: np.ndarray, limit: int, *, exclude: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -156,18 +177,6 @@ def nearest(vector: np.ndarray, limit: int, *, exclude: int | None = None) -> tu
         )
         found = cursor.fetchall()
     return (np.asarray([r[0] for r in found], dtype=np.int64), np.asarray([r[1] for r in found], dtype=np.float32))
-
-
-def similarities(vector: np.ndarray, paper_ids: np.ndarray) -> dict[int, float]:
-    """Cosine similarity of the query to each of these papers."""
-    if not len(paper_ids):
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT paper_id, -(embedding <#> %s::vector) FROM {TABLE} WHERE paper_id = ANY(%s)",
-            [_vector(vector), [int(i) for i in paper_ids]],
-        )
-        return {int(paper_id): float(score) for paper_id, score in cursor.fetchall()}
 
 
 def matched_words(words: list[str]) -> list[str]:
@@ -192,11 +201,10 @@ def embedding_of(paper_id: int) -> np.ndarray | None:
 
 def quick(words: list[str], vector: np.ndarray, top: int) -> list[tuple[int, float, float, float]]:
     """(paper_id, fused, lexical, dense) of the `top` best papers: full-text matches plus nearest papers, fused."""
-    lexical_ids, lexical_scores = lexical(words, LEXICAL_DEPTH)
+    lexical_ids, lexical_scores, lexical_dense = lexical(words, LEXICAL_DEPTH, vector)
     dense_ids, dense_scores = nearest(vector, DENSE_DEPTH)
-    dense = dict(zip(dense_ids.tolist(), dense_scores.tolist()))
-    missing = np.asarray([i for i in lexical_ids.tolist() if i not in dense], dtype=np.int64)
-    dense.update(similarities(vector, missing))
+    dense = dict(zip(lexical_ids.tolist(), lexical_dense.tolist()))
+    dense.update(zip(dense_ids.tolist(), dense_scores.tolist()))
     ids = np.asarray(sorted(set(lexical_ids.tolist()) | set(dense)), dtype=np.int64)
     if not len(ids):
         return []
