@@ -208,7 +208,7 @@ LLM_BASE_URL = os.environ.get("LLM_BASE_URL", "")
 LLM_API_KEY = os.environ.get("LLM_API_KEY", "")
 LLM_MODEL = os.environ.get("LLM_MODEL", "")
 LLM_TIMEOUT_SECONDS = float(os.environ.get("LLM_TIMEOUT_SECONDS", "60"))
-QA_CANDIDATES = int(os.environ.get("QA_CANDIDATES", "30"))
+QA_CANDIDATES = int(os.environ.get("QA_CANDIDATES", "24"))
 QA_ANALYZE_PARTS = int(os.environ.get("QA_ANALYZE_PARTS", "3"))
 QA_RESUME_ON_WORKER_START = env_bool("QA_RESUME_ON_WORKER_START", True)
 

@@ -18,8 +18,10 @@ from .vectors import embed
 EVIDENCE_PER_PAPER = 5
 DENSE_WEIGHT = 0.7
 KIND_WEIGHT = {"finding": 1.0, "conclusion": 1.0, "background": 0.85}
+# Long sentences read badly in prose: each word past this costs 1% of the score.
+COMFORTABLE_WORDS = 30
 # How many of the most relevant papers TrueCite judges against a yes/no question's claim.
-STANCE_PAPERS = 6
+STANCE_PAPERS = 4
 
 
 @dataclass
@@ -95,7 +97,8 @@ def analyze_papers(plan: Plan, papers: list[Paper]) -> list[PaperFindings]:
         evidence = []
         for index, text, body, kind in statements[paper.pk]:
             lexical = _overlap(concepts, body)
-            scores = [KIND_WEIGHT[kind] * (DENSE_WEIGHT * float(s) + (1 - DENSE_WEIGHT) * lexical) for s in similarity[row]]
+            weight = KIND_WEIGHT[kind] * (1 - 0.01 * max(0, len(body.split()) - COMFORTABLE_WORDS))
+            scores = [weight * (DENSE_WEIGHT * float(s) + (1 - DENSE_WEIGHT) * lexical) for s in similarity[row]]
             row += 1
             evidence.append(Evidence(index, text, body, kind, round(scores[0], 4), [round(s, 4) for s in scores[1:]]))
         evidence.sort(key=lambda e: -max(e.score, *e.section_scores) if e.section_scores else -e.score)

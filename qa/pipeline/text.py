@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from truecite.text import STOPWORDS as _STOPWORDS
+
 SentenceKind = Literal["finding", "conclusion", "background", "method"]
 
 # Structured-abstract labels: "BACKGROUND:", "Conclusions and relevance:", "RESULTS -".
@@ -12,7 +14,9 @@ LABEL = re.compile(
     r"^\s*(?:[A-Z][A-Z &/,\-]{2,40}|(?:Background|Introduction|Context|Importance|Objectives?|Aims?|Purpose|"
     r"Methods?|Design|Setting|Participants|Patients|Interventions?|Measurements|Main outcome measures?|Results?|"
     r"Findings|Conclusions?(?: and relevance)?|Interpretation|Significance|Evidence acquisition|Evidence synthesis|"
-    r"Summary|Trial registration|Funding|Rationale)(?: \w+){0,3})\s*[:\-–—]\s+"
+    r"Summary|Trial registration|Funding|Rationale|Unlabelled|Unlabeled)(?: \w+){0,3})\s*[:\-–—]\s+"
+    r"|^\s*(?:Background|Conclusions?|Results|Methods|Objectives?|Purpose|Aims?|Findings|Introduction|Interpretation)"
+    r"\s+(?=[A-Z])"
 )
 METHOD_LABELS = re.compile(r"^(?:method|design|setting|participant|patient|intervention|measurement|main outcome|"
                            r"trial registration|funding|data source|study selection|data extraction|evidence acquisition)", re.I)
@@ -23,20 +27,22 @@ AIM_LABELS = re.compile(r"^(?:objective|aim|purpose)", re.I)
 
 NUMERIC_BRACKETS = re.compile(r"\s*\[[\d,;\s\-–]+\]")
 STATISTICS = re.compile(
-    r"\s*[(\[][^()\[\]]*(?:\b(?:CI|HR|OR|RR|aOR|aHR|SMD|MD|IQR|SD|SE|NNT)\b|\bp\s*[<=>≤]|\bn\s*=|95\s*%|±)[^()\[\]]*[)\]]"
+    r"\s*[(\[][^()\[\]]*(?:\b(?:CI|HR|OR|RR|aOR|aHR|SMD|MD|IQR|SD|SE|NNT)\b|\b[pP]\s*[<=>≤]|\b[nN]\s*=|95\s*%|±|"
+    r"\d%\s*vs\.?)[^()\[\]]*[)\]]"
 )
 OPENERS = re.compile(
     r"^(?:however|moreover|furthermore|additionally|in addition|thus|therefore|hence|overall|in conclusion|"
     r"in summary|to conclude|taken together|collectively|importantly|notably|finally|consequently|accordingly|"
     r"interestingly|here|in this (?:review|study|article|paper)|in particular|in contrast|conversely|"
     r"nevertheless|nonetheless|indeed|specifically|altogether|in brief|in short|as a result|as such|"
-    r"as for [^,]{1,40}|with regard to [^,]{1,40}|regarding [^,]{1,40})\s*,\s*|^(?:but|and|yet|also|thus)\s+(?!far\b)",
+    r"meanwhile|further|furthermore|as for [^,]{1,40}|with regard to [^,]{1,40}|regarding [^,]{1,40})\s*,\s*|^(?:but|and|yet|also|thus)\s+(?!far\b)",
     re.I,
 )
 # "We found that X", "Our results suggest that X", "These findings indicate that X" → X.
 REPORTING = re.compile(
     r"^(?:we|the authors|our (?:results|findings|data|study|analysis|analyses|review)|these (?:results|findings|data|"
-    r"observations)|this (?:study|review|analysis|work|paper|article|trial|meta-analysis)|the (?:results|findings|data) "
+    r"observations)|(?:(?:the|study|trial|clinical|current|recent|growing|increasing|accumulating|emerging)\s+){0,2}"
+    r"(?:research|evidence|data|literature|studies|results|findings)(?:\s+(?:from|of|in)\s+[\w\-]+(?:\s+[\w\-]+){0,3}?)?|this (?:study|review|analysis|work|paper|article|trial|meta-analysis)|the (?:results|findings|data) "
     r"(?:of this (?:study|review|analysis))?|it (?:is|was))\s+"
     r"(?:(?:also|further|thus|therefore|clearly|strongly|collectively)\s+)?"
     r"(?P<verb>found|find|show|shows|showed|shown|demonstrate|demonstrates|demonstrated|suggest|suggests|suggested|"
@@ -55,7 +61,9 @@ METHOD_CUES = re.compile(
     r"^(?:the|our)\s+(?:aim|objective|purpose|goal)s?\b|"
     r"^to (?:determine|assess|evaluate|investigate|examine|explore|compare|identify|characteri[sz]e|describe|review|"
     r"summari[sz]e|address|test|estimate|analy[sz]e|understand|provide|fill|clarify)\b|"
-    r"\b(?:were|was)\s+(?:enrolled|recruited|randomi[sz]ed|searched|included|screened|extracted|collected|assessed for eligibility)\b|"
+    r"\b(?:were|was)\s+(?:enrolled|recruited|randomi[sz]ed|searched|included|screened|extracted|collected|assessed|"
+    r"measured|recorded|administered|obtained|interviewed|surveyed|followed up)\b|"
+    r"\b(?:participants|patients|subjects|respondents)\s+(?:completed|were asked|underwent)\b|"
     r"^(?:data|articles|records|studies) (?:were|was) ",
     re.I,
 )
@@ -71,6 +79,8 @@ ANAPHORA = re.compile(
     r"^(?:\w+\s+)?(?:this|these|those|such|the latter|the former)\b|^(?:it|they|both|its|their|he|she|here)\b", re.I
 )
 FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
+ORDINARY_ENDING = re.compile(r"(?:ly|ing|ed|tion|tions|ment|ness|ity|ies|ous|ive)$")
+STOPWORDS = frozenset("despite although though while whereas among after before during within without since unlike like".split()) | _STOPWORDS
 
 
 def strip_label(sentence: str) -> tuple[str, str]:
@@ -146,6 +156,7 @@ def quotable(text: str) -> bool:
         and balanced(text)
         and not text.endswith("?")
         and not ANAPHORA.match(text)
+        and not re.search(r":\s+[A-Z](?:[a-z]|\s)", text)  # a heading glued into the sentence
         and not FIRST_PERSON.search(text)
         and sum(c.isdigit() for c in text) <= 24
     )
@@ -155,9 +166,9 @@ def names_in(texts: list[str]) -> set[str]:
     """Capitalised words that the texts write capitalised mid-sentence and never in lower case: names."""
     capitalised, lower = set(), set()
     for text in texts:
-        capitalised.update(re.findall(r"(?<=[a-z,;:] )([A-Z][a-z][\w\-]*)", text))
+        capitalised.update(re.findall(r"(?<=[a-z,] )([A-Z][a-z][\w\-]*)", text))
         lower.update(re.findall(r"\b[a-z][a-z\-]+\b", text))
-    return {w for w in capitalised if w.lower() not in lower}
+    return {w for w in capitalised if w.lower() not in lower and w.lower() not in STOPWORDS and not ORDINARY_ENDING.search(w)}
 
 
 def lower_first(text: str, names: set[str]) -> str:

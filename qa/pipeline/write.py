@@ -22,19 +22,24 @@ from .vectors import embed
 
 MIN_PAPER_RELEVANCE = 0.3
 MIN_SECTION_SCORE = 0.3
-SENTENCES_PER_SECTION = 5
+SENTENCES_PER_SECTION = 4
 MIN_SENTENCES_PER_SECTION = 2
 PER_PAPER_IN_SECTION = 2
 PER_PAPER_IN_ARTICLE = 3
 # Above these, two sentences say the same thing.
 SAME_MEANING = 0.8
 SAME_WORDING = 0.5
+# Wording that qualifies or limits a finding ("only a minority respond", "did not improve survival").
 LIMITATION = re.compile(
-    r"\b(?:only|minority|fail(?:s|ed|ure)?|resistan\w*|limit(?:s|ed|ations?)?|not|no|nor|remains?|challeng\w*|"
-    r"subset|few|low|lack\w*|unclear|toxicit\w*|relapse\w*|insufficient|modest|inconsistent|neither|however)\b",
+    r"\b(?:only|minority|subset|fail(?:s|ed|ure)?|resistan\w*|limited|limitations?|challeng\w*|lack\w*|unclear|"
+    r"toxicit\w*|relapse\w*|insufficient|modest|inconsistent|unsatisfactory|poor|"
+    r"remains? (?:low|limited|poor|modest|uncertain|unclear)|(?:did|does|do|could|was|were) not|cannot|"
+    r"no (?:significant|benefit|difference|effect|improvement|association|evidence of (?:benefit|efficacy)))\b",
     re.I,
 )
 UNIVERSAL = re.compile(r"\b(?:all|every|always|never|any|completely|entirely|eventually|cure[sd]?|guarantee\w*)\b", re.I)
+# The verdict weighs this many of the most relevant evidence sentences.
+VERDICT_WINDOW = 20
 TEMPORAL = re.compile(r"\b(?:eventually|yet|ever|one day|someday|future|soon)\b", re.I)
 
 
@@ -122,13 +127,13 @@ def verdict(plan: Plan, stances: dict[int, str], items: list[_Item]) -> str:
     """Yes / No / Partly / Unclear, from TrueCite's stances and how the best evidence qualifies the claim."""
     support = sum(v == "support" for v in stances.values())
     contradict = sum(v == "contradict" for v in stances.values())
-    top = sorted(items, key=lambda i: -i.evidence.score)[:10]
-    limits = sum(_limiting(i) for i in top)
+    window = sorted(items, key=lambda i: -i.evidence.score)[:VERDICT_WINDOW]
+    limits = sum(_limiting(i) for i in window)
     if contradict >= 2 and contradict > support:
         return "No"
-    if UNIVERSAL.search(plan.question) and limits >= 1:
-        return "No"
-    if support >= 2 and contradict == 0 and limits <= 3:
+    if UNIVERSAL.search(plan.question) and limits >= 2:
+        return "No"  # a claim about all cases falls to a few well-documented exceptions
+    if support >= 2 and contradict == 0 and limits <= len(window) // 3:
         return "Yes"
     if support >= 1 or limits >= 1:
         return "Partly"
@@ -161,20 +166,29 @@ def _lead_item(word: str, items: list[_Item], stances: dict[int, str]) -> _Item 
 
 
 def _direct_answer(plan: Plan, article: _Article, word: str, stances: dict[int, str]) -> list[Sentence]:
-    sentences: list[Sentence] = []
+    """The verdict with its strongest evidence, then the other side, then one more finding (3 sentences).
+
+    For an open question: the three most relevant findings from different papers.
+    """
+    by_score = [i for i in sorted(article.items, key=lambda i: -i.evidence.score) if i.evidence.kind != "background"]
+    by_score = by_score or sorted(article.items, key=lambda i: -i.evidence.score)
     lead = _lead_item(word, article.items, stances) if plan.kind == "yes_no" else None
+    # After a verdict: first what does hold true (not limiting), then what qualifies it (limiting).
+    wanted = [False, True] if word in {"Yes", "No", "Partly"} else [None, None]
+    sentences, previous = [], None
     if lead is not None:
         sentences.append(article.render(lead, None, _opening(plan, word), attribute=True))
-    by_score = sorted(article.items, key=lambda i: -i.evidence.score)
-    previous = lead
-    for item in by_score:
-        if len(sentences) >= 3:
+        previous = lead
+    for limiting in wanted if lead is not None else [None, None, None]:
+        for item in by_score:
+            if item.paper_id in article.mentions or not article.distinct(item):
+                continue
+            if limiting is not None and _limiting(item) != limiting:
+                continue
+            prefix = "However, " if limiting and _contrast(item, previous) else ""
+            sentences.append(article.render(item, previous, prefix, attribute=True))
+            previous = item
             break
-        if item.paper_id in article.mentions or not article.distinct(item) or item.evidence.kind == "background":
-            continue
-        contrast = bool(sentences) and _contrast(item, previous)
-        sentences.append(article.render(item, previous, "However, " if contrast else "", attribute=True))
-        previous = item
     return sentences
 
 
@@ -225,10 +239,14 @@ def _section(article: _Article, position: int, heading: str, chosen: list[_Item]
     return Section(heading, _paragraphs(sentences))
 
 
-def _summary(plan: Plan, word: str, direct: list[Sentence], article: _Article) -> str:
-    first = article.used[0] if article.used else None
-    if first is None:
+def _summary(plan: Plan, word: str, article: _Article) -> str:
+    """One sentence under the title: the verdict and the gist of the strongest evidence, attributed."""
+    if not article.used:
         return f"The catalog holds too little evidence to answer “{plan.question}”"
+    first = article.used[0]
+    short = [i for i in article.used[:3] if len(i.evidence.body.split()) <= 30]
+    if len(first.evidence.body.split()) > 30 and short:
+        first = short[0]
     statement = first.evidence.body.rstrip(".")
     attribution = f"according to {T.lower_first(first.findings.lead, set())}"
     if plan.kind == "yes_no":
@@ -245,7 +263,7 @@ def write_article(plan: Plan, findings: list[PaperFindings], stances: dict[int, 
     article = _Article(items)
     word = verdict(plan, stances, items) if plan.kind == "yes_no" else ""
     direct = _direct_answer(plan, article, word, stances)
-    summary = _summary(plan, word, direct, article)
+    summary = _summary(plan, word, article)
     assigned = _assign(article, len(plan.sections))
     sections = [s for i, sp in enumerate(plan.sections) if (s := _section(article, i, sp.heading, assigned[i]))]
     draft = Draft(plan.question, summary, direct, sections, {})
