@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import threadpoolctl
 from django.conf import settings
 
 from . import encoder, fusion, lexical, postgres, vectors
@@ -54,6 +55,17 @@ def _vectors(path: Path) -> vectors.Reader:
     return vectors.Reader(path)
 
 
+@functools.lru_cache(maxsize=1)
+def _blas() -> threadpoolctl.ThreadpoolController:
+    return threadpoolctl.ThreadpoolController()
+
+
+def _similarities(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    # One BLAS thread: on the busy 2-core machine, waking a second one per product cost 30-50 ms a query.
+    with _blas().limit(limits=1, user_api="blas"):
+        return np.asarray(matrix @ vector, dtype=np.float32)
+
+
 def _checked(query: str) -> str:
     query = (query or "").strip()
     if not re.search(r"\w", query):
@@ -80,7 +92,7 @@ def search(query: str, *, top: int = 100, mode: str = "quick") -> list[Hit]:
         return [Hit(int(i), float(s), float(s), 0.0) for i, s in zip(ids, scores)]
     if not len(store):
         return []
-    dense = np.asarray(store.matrix @ encoder.encode_query(query), dtype=np.float32)
+    dense = _similarities(store.matrix, encoder.encode_query(query))
     bm25 = np.zeros(len(store), dtype=np.float32)
     if mode == "quick":
         ids, scores = _lexical(lexical_dir()).search(query, LEXICAL_DEPTH)
@@ -111,7 +123,7 @@ def related(paper_id: int, *, top: int = 5) -> list[Hit]:
     row = store.row_of(paper_id)
     if row is None or top <= 0:
         return []
-    similarity = np.asarray(store.matrix @ np.asarray(store.matrix[row]), dtype=np.float32)
+    similarity = _similarities(store.matrix, np.asarray(store.matrix[row]))
     similarity[row] = -np.inf
     return [
         Hit(int(store.ids[r]), float(similarity[r]), 0.0, float(similarity[r]))

@@ -48,9 +48,18 @@ def encode(texts: list[str], batch_size: int = 64) -> np.ndarray:
 
 
 def encode_query(text: str) -> np.ndarray:
-    """One unit-length vector; a single thread is several times faster for one short text on a busy machine."""
+    """One unit-length vector; a single thread is several times faster for one short text on a busy machine.
+
+    The tokenizer and BERT run directly, with encode()'s mean pooling and normalisation: encode() spends
+    about 6 ms per call on bookkeeping, a third of a query's cost.
+    """
     import torch
 
     torch.set_num_threads(1)
-    vector = _model().encode([text], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)[0]
-    return vector.astype(np.float32, copy=False)
+    model = _model()
+    features = model.tokenizer([text], return_tensors="pt", truncation=True, max_length=MAX_SEQ_LENGTH)
+    with torch.inference_mode():
+        tokens = model[0].auto_model(**features).last_hidden_state
+    mask = features["attention_mask"].unsqueeze(-1).to(tokens.dtype)
+    vector = torch.nn.functional.normalize((tokens * mask).sum(1) / mask.sum(1), dim=-1)[0]
+    return vector.numpy().astype(np.float32, copy=False)
