@@ -35,7 +35,7 @@ OPENERS = re.compile(
     r"in summary|to conclude|taken together|collectively|importantly|notably|finally|consequently|accordingly|"
     r"interestingly|here|in this (?:review|study|article|paper)|in particular|in contrast|conversely|"
     r"nevertheless|nonetheless|indeed|specifically|altogether|in brief|in short|as a result|as such|"
-    r"meanwhile|further|furthermore|as for [^,]{1,40}|with regard to [^,]{1,40}|regarding [^,]{1,40})\s*,\s*|^(?:but|and|yet|also|thus)\s+(?!far\b)",
+    r"meanwhile|further|ultimately|as for [^,]{1,40}|with regard to [^,]{1,40}|regarding [^,]{1,40})\s*,\s*|^(?:but|and|yet|also|thus)\s+(?!far\b)",
     re.I,
 )
 # "We found that X", "Our results suggest that X", "These findings indicate that X" → X.
@@ -62,7 +62,8 @@ METHOD_CUES = re.compile(
     r"^to (?:determine|assess|evaluate|investigate|examine|explore|compare|identify|characteri[sz]e|describe|review|"
     r"summari[sz]e|address|test|estimate|analy[sz]e|understand|provide|fill|clarify)\b|"
     r"\b(?:were|was)\s+(?:enrolled|recruited|randomi[sz]ed|searched|included|screened|extracted|collected|assessed|"
-    r"measured|recorded|administered|obtained|interviewed|surveyed|followed up)\b|"
+    r"measured|recorded|administered|obtained|interviewed|surveyed|followed up|investigated|examined|evaluated|"
+    r"studied|explored|tested)\b|"
     r"\b(?:participants|patients|subjects|respondents)\s+(?:completed|were asked|underwent)\b|"
     r"^(?:data|articles|records|studies) (?:were|was) ",
     re.I,
@@ -178,7 +179,7 @@ def lower_first(text: str, names: set[str]) -> str:
         return text
     word = match.group(1)
     ordinary = word[:1].isupper() and word[1:] == word[1:].lower() and not any(c.isdigit() for c in word)
-    if ordinary and word not in names:
+    if ordinary and (len(word) > 1 or word == "A") and word not in names:
         return word.lower() + text[len(word) :]
     return text
 
