@@ -167,8 +167,8 @@ def _rank_review(review: str, question: str, path: Path) -> dict:
             candidate = Candidate(i, sentences[i], r.year,
                                   detect_study_type(r.title, r.abstract, r.publication_types, r.keywords), tuple(r.keywords))
             satisfied = rank.criteria_satisfied(judge(candidate, criteria, criterion_vectors, matrix))
-            best, _ = rank.best_sentence(matrix, query)
-            deep.append(rank.deep_score(satisfied, rank.relevance(float(quick[i]), best)))
+            best, _, second = rank.best_sentence(matrix, query)
+            deep.append(rank.deep_score(satisfied, rank.relevance(float(quick[i]), best, second)))
     return {
         "review": review, "papers": len(records), "included": int(sum(labels)),
         "quick_auc": auc(quick.tolist(), labels), "deep_auc": auc(deep, labels),

@@ -71,9 +71,9 @@ def judge_batch(
     hits = []
     for candidate, matrix in zip(batch, matrices):
         judgements = judge(candidate, criteria, criterion_vectors, matrix, sentence_stems(candidate.sentences))
-        sentence_score, best = ranking.best_sentence(matrix, question_vector)
+        sentence_score, best, second = ranking.best_sentence(matrix, question_vector)
         quick = quick_scores.get(candidate.paper_id, 0.0)
-        relevance = ranking.relevance(quick, sentence_score)
+        relevance = ranking.relevance(quick, sentence_score, second)
         satisfied = ranking.criteria_satisfied(judgements)
         hits.append(
             DeepHit(candidate.paper_id, ranking.deep_score(satisfied, relevance), satisfied, relevance, quick,
