@@ -5,6 +5,8 @@ A benchmark module exposes run() -> None; add yours to MODULES.
 
 MODULES = [
     "benchmarks.search_quality",
+    "benchmarks.deep_quality",
+    "benchmarks.scale",
     "benchmarks.truecite_claims",
     "benchmarks.truecite_refs",
     "benchmarks.qa_answers",
