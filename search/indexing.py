@@ -89,7 +89,7 @@ def _index_chunk(papers: list[Paper]) -> None:
 
 def _drop_deleted() -> int:
     if settings.SEARCH_BACKEND == "postgres":
-        return 0  # the index rows go with their paper (ON DELETE CASCADE)
+        return postgres.drop_deleted()
     indexed = vectors.load(vector_dir()).ids
     existing = np.fromiter(Paper.objects.values_list("id", flat=True).iterator(), dtype=np.int64)
     removed = indexed[~np.isin(indexed, existing)]
