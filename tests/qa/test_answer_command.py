@@ -24,3 +24,10 @@ def test_answer_writes_the_article_json(catalog, db, tmp_path):
 def test_answer_refuses_an_empty_question(db):
     with pytest.raises(CommandError):
         call_command("answer", "  ")
+
+
+def test_answer_runs_in_this_process_without_a_worker(catalog, db, tmp_path, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # nothing would ever pick a queued task up
+    out = tmp_path / "a.json"
+    call_command("answer", "Can immunotherapy eventually cure all major types of cancer?", out=str(out))
+    assert json.loads(out.read_text(encoding="utf-8"))["sources"]
