@@ -6,7 +6,6 @@ parse_item / parse_response are pure and also serve the file importer (import_pa
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any
 from urllib.parse import quote
 
@@ -16,13 +15,12 @@ from search.catalog.normalize import normalize_doi, unique
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import arxiv_id_from_doi, full_date, plain_text
+from .fields import arxiv_id_from_doi, full_date, parse_each, plain_text
 
 SERVICE = "crossref"
 ROWS_MAX = 1000
 # The first of these that carries a year dates the work: "issued" is Crossref's own earliest date.
 _DATE_FIELDS = ("issued", "published", "published-print", "published-online", "created")
-log = logging.getLogger(__name__)
 
 
 def search(query: str, limit: int) -> list[PaperRecord]:
@@ -69,13 +67,7 @@ def response_items(payload: dict[str, Any]) -> list[dict[str, Any]]:
 
 def parse_response(payload: dict[str, Any]) -> list[PaperRecord]:
     """Every usable item of a response; items without a title (e.g. journal issues) are logged and skipped."""
-    records = []
-    for position, item in enumerate(response_items(payload), start=1):
-        try:
-            records.append(parse_item(item))
-        except RecordError as error:
-            log.info("Crossref item %d skipped: %s", position, error)
-    return records
+    return parse_each(response_items(payload), parse_item, "Crossref item")
 
 
 def parse_item(item: dict[str, Any]) -> PaperRecord:

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from search.catalog.normalize import normalize_arxiv_id
+from search.records import PaperRecord, RecordError
+
+log = logging.getLogger(__name__)
 
 # Headings of JATS sections ("Abstract", "Background") are dropped: the abstract is plain prose.
 _JATS_TITLE = re.compile(r"<(?:jats:)?title\b[^>]*>.*?</(?:jats:)?title>", re.S | re.I)
@@ -57,3 +63,13 @@ def iso_date(value: str | None) -> dt.date | None:
     except ValueError:
         return None
 
+
+def parse_each(items: Iterable[Any], parse: Callable[[Any], PaperRecord], label: str) -> list[PaperRecord]:
+    """The records of every item that parses; one unusable item is logged and skipped, never the whole page."""
+    records = []
+    for position, item in enumerate(items, start=1):
+        try:
+            records.append(parse(item))
+        except RecordError as error:
+            log.info("%s %d skipped: %s", label, position, error)
+    return records

@@ -5,7 +5,6 @@ parse_work / parse_response are pure and also serve the file importer (import_pa
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 from urllib.parse import quote
 
@@ -15,11 +14,10 @@ from search.catalog.normalize import normalize_doi, normalize_pmcid, unique
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import arxiv_id_from_doi, iso_date, plain_text
+from .fields import arxiv_id_from_doi, iso_date, parse_each, plain_text
 
 SERVICE = "openalex"
 PAGE_SIZE_MAX = 200
-log = logging.getLogger(__name__)
 
 
 def search(query: str, limit: int) -> list[PaperRecord]:
@@ -66,13 +64,7 @@ def response_works(payload: dict[str, Any]) -> list[dict[str, Any]]:
 
 def parse_response(payload: dict[str, Any]) -> list[PaperRecord]:
     """Every usable work of a response; works without a title are logged and skipped."""
-    records = []
-    for position, work in enumerate(response_works(payload), start=1):
-        try:
-            records.append(parse_work(work))
-        except RecordError as error:
-            log.info("OpenAlex work %d skipped: %s", position, error)
-    return records
+    return parse_each(response_works(payload), parse_work, "OpenAlex work")
 
 
 def parse_work(work: dict[str, Any]) -> PaperRecord:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from typing import Any
 
@@ -14,7 +13,7 @@ from search.catalog.normalize import normalize_doi, unique
 from search.records import PaperRecord, RecordError
 
 from . import http
-from .fields import full_date, squash_space
+from .fields import full_date, parse_each, squash_space
 
 SERVICE = "pubmed"
 FETCH_BATCH = 200  # ids per efetch request, well under NCBI's URL length limits
@@ -22,7 +21,6 @@ _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct n
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 # NCBI's DTD is not fetched (no_network) and no entity is expanded: the XML comes from outside.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-log = logging.getLogger(__name__)
 
 
 def search(query: str, limit: int) -> list[PaperRecord]:
@@ -67,13 +65,7 @@ def parse_response(xml: bytes | str) -> list[PaperRecord]:
     if root.tag != "PubmedArticleSet":
         message = squash_space("".join(root.itertext()))[:200]
         raise RecordError(f"expected a PubmedArticleSet, got <{root.tag}>: {message}")
-    records = []
-    for position, article in enumerate(root.iterchildren("PubmedArticle"), start=1):
-        try:
-            records.append(parse_article(article))
-        except RecordError as error:
-            log.info("PubMed article %d skipped: %s", position, error)
-    return records
+    return parse_each(root.iterchildren("PubmedArticle"), parse_article, "PubMed article")
 
 
 def parse_article(element: Any) -> PaperRecord:
