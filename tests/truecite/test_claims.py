@@ -29,6 +29,6 @@ def test_a_paper_without_abstract_gives_no_verdict_beyond_nei(db):
 
 def test_the_committed_model_gives_a_distribution_over_the_three_verdicts():
     model = load()
-    probabilities = model.probabilities(model.mean)[0]
+    probabilities = model.probabilities(model.verdict.mean[:-len(LABELS)], model.reading.mean)[0]
     assert len(probabilities) == len(LABELS)
     assert abs(probabilities.sum() - 1) < 1e-6

@@ -17,20 +17,37 @@ def test_claim_paper_pairs_carry_the_gold_verdict(shared_data):
     assert len(pairs) == 919
 
 
+def random_features(seed: int, rows: int) -> tuple[training.Features, np.ndarray, np.ndarray]:
+    rng = np.random.RandomState(seed)
+    features = training.Features(cues=rng.rand(rows, 5), interactions=rng.rand(rows, 8))
+    return features, np.arange(rows) % 3, np.arange(rows) // 2
+
+
 def test_fitting_twice_gives_the_same_model():
-    rng = np.random.RandomState(0)
-    features, labels = rng.rand(60, 5), np.arange(60) % 3
-    first, second = training.fit(features, labels), training.fit(features, labels)
-    assert np.array_equal(first.coef, second.coef) and np.array_equal(first.intercept, second.intercept)
-    assert np.allclose(first.probabilities(features).sum(axis=1), 1)
+    features, labels, claims = random_features(0, 60)
+    first, second = training.fit(features, labels, claims), training.fit(features, labels, claims)
+    for part in ("reading", "verdict"):
+        assert np.array_equal(getattr(first, part).coef, getattr(second, part).coef)
+        assert np.array_equal(getattr(first, part).intercept, getattr(second, part).intercept)
+    assert np.allclose(first.probabilities(features.cues, features.interactions).sum(axis=1), 1)
+
+
+def test_the_verdict_model_reads_the_interactions_through_the_reading_model():
+    features, labels, claims = random_features(2, 60)
+    model = training.fit(features, labels, claims)
+    assert model.reading.coef.shape == (3, 8)
+    assert model.verdict.coef.shape == (3, 5 + 3)
 
 
 def test_the_saved_model_loads_back(tmp_path):
-    rng = np.random.RandomState(1)
-    model = training.fit(rng.rand(30, 4), np.arange(30) % 3)
+    features, labels, claims = random_features(1, 30)
+    model = training.fit(features, labels, claims)
     model.save(tmp_path / "verdict.npz")
-    probe = rng.rand(2, 4)
-    assert np.allclose(load(tmp_path / "verdict.npz").probabilities(probe), model.probabilities(probe))
+    probe = random_features(3, 2)[0]
+    assert np.allclose(
+        load(tmp_path / "verdict.npz").probabilities(probe.cues, probe.interactions),
+        model.probabilities(probe.cues, probe.interactions),
+    )
 
 
 def test_a_flipped_claim_turns_one_word_or_its_negation():

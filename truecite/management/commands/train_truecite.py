@@ -27,6 +27,6 @@ class Command(BaseCommand):
         started = time.monotonic()
         pairs = training.scifact_pairs(claims, training.read_corpus(corpus_path))
         cache = EmbeddingCache(settings.TRUECITE_CACHE_DIR / "embeddings.npz")
-        model = training.fit(training.featurize(pairs, cache), training.labels(pairs))
+        model = training.fit(training.featurize(pairs, cache), training.labels(pairs), training.groups(pairs))
         model.save(out)
         self.stdout.write(f"trained on {len(pairs)} claim-paper pairs in {time.monotonic() - started:.0f} s -> {out}")
