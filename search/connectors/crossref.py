@@ -43,12 +43,9 @@ def lookup_doi(doi: str) -> PaperRecord | None:
     bare = normalize_doi(doi)
     if not bare:
         return None
-    try:
-        payload = _get_json(f"{settings.CROSSREF_URL}/works/{quote(bare, safe='/()')}", {})
-    except http.ConnectorError as error:
-        if error.status == 404:
-            return None
-        raise
+    payload = http.none_if_not_found(lambda: _get_json(f"{settings.CROSSREF_URL}/works/{quote(bare, safe='/()')}", {}))
+    if payload is None:
+        return None
     records = parse_response(payload)
     return records[0] if records else None
 

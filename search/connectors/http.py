@@ -11,7 +11,7 @@ from __future__ import annotations
 import email.utils
 import threading
 import time
-from typing import Any
+from typing import Any, Callable, TypeVar
 from urllib.parse import urlsplit
 
 import requests
@@ -19,6 +19,7 @@ from django.conf import settings
 from tenacity import RetryCallState, RetryError, Retrying, retry_if_exception_type, stop_after_attempt, wait_exponential
 
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
+T = TypeVar("T")
 
 
 class ConnectorError(Exception):
@@ -70,6 +71,16 @@ def get_json(service: str, url: str, params: dict[str, Any] | None = None) -> di
     if not isinstance(payload, dict):
         raise ConnectorError(f"{service} answered JSON that is not an object from {response.url}")
     return payload
+
+
+def none_if_not_found(request: Callable[[], T]) -> T | None:
+    """The request's answer, or None when the service answered 404: it does not know what was asked for."""
+    try:
+        return request()
+    except ConnectorError as error:
+        if error.status == 404:
+            return None
+        raise
 
 
 def _attempt(service: str, url: str, params: dict[str, Any] | None) -> requests.Response:

@@ -39,12 +39,9 @@ def lookup_doi(doi: str) -> PaperRecord | None:
     bare = normalize_doi(doi)
     if not bare:
         return None
-    try:
-        payload = _get_json(f"{settings.OPENALEX_URL}/works/doi:{quote(bare, safe='/()')}", {})
-    except http.ConnectorError as error:
-        if error.status == 404:
-            return None
-        raise
+    payload = http.none_if_not_found(lambda: _get_json(f"{settings.OPENALEX_URL}/works/doi:{quote(bare, safe='/()')}", {}))
+    if payload is None:
+        return None
     try:
         return parse_work(payload)
     except RecordError:

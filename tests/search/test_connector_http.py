@@ -66,6 +66,13 @@ def test_a_client_error_is_not_retried():
     assert len(api.seen) == 1
 
 
+def test_a_404_means_not_found_and_other_errors_still_raise():
+    with FakeAPI({"/broken": [Reply(status=500)]}) as api:
+        assert http.none_if_not_found(lambda: http.get_json("crossref", f"{api.url}/works/10.1/none")) is None
+        with pytest.raises(http.ConnectorError, match="HTTP 500"):
+            http.none_if_not_found(lambda: http.get_json("crossref", f"{api.url}/broken"))
+
+
 def test_an_unreachable_service_says_it_could_not_connect():
     with FakeAPI({}) as api:
         url = api.url  # the port is closed once the server is gone
