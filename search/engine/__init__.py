@@ -1,7 +1,10 @@
 """The embedded retrieval engine: tantivy BM25 + MiniLM vectors, fused for quick mode.
 
 search() returns hits best first; the open index and vector matrix are cached per process and
-reloaded when another process (the Celery worker) has published newer ones.
+reloaded when another process (the Celery worker) has published newer ones. The nearest papers come
+from an exact scan of the matrix in a small catalog and from the ANN index (ann.py) in a large one;
+either way every similarity reported is computed exactly, and quick mode blends the scores of its
+candidates only (the full-text matches and the nearest papers), never of the whole catalog.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import numpy as np
 import threadpoolctl
 from django.conf import settings
 
-from . import encoder, fusion, lexical, postgres, vectors
+from . import ann, encoder, fusion, lexical, postgres, vectors
 
 MAX_QUERY_CHARS = 1000
 # Full-text hits considered per query; papers below this depth would add almost nothing to a fused score.
@@ -23,6 +26,11 @@ LEXICAL_DEPTH = 1000
 # Quick mode's result set is the full-text matches plus this many nearest papers by embedding.
 DENSE_DEPTH = 100
 MODES = ("quick", "lexical", "dense")
+# From this many papers a vector generation gets an ANN index (settings.SEARCH_ANN_MIN_PAPERS overrides):
+# below it the exact scan takes a few milliseconds, so exact results cost nothing worth saving.
+ANN_MIN_PAPERS = 50_000
+# The ANN index proposes this many times the papers asked for; exact similarities pick the best of them.
+ANN_OVERSAMPLE = 2
 
 
 class QueryError(ValueError):
@@ -66,6 +74,23 @@ def _similarities(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
         return np.asarray(matrix @ vector, dtype=np.float32)
 
 
+def ann_min_papers() -> int:
+    return int(getattr(settings, "SEARCH_ANN_MIN_PAPERS", ANN_MIN_PAPERS))
+
+
+def _nearest(store: vectors.Store, vector: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and similarities of the `top` papers nearest to a unit vector, best first."""
+    if store.index is None:
+        similarity = _similarities(store.matrix, vector)
+        rows = fusion.best(similarity, top)
+        return rows, similarity[rows]
+    rows, found = store.rows_of(ann.search(store.index, vector, ANN_OVERSAMPLE * top))
+    rows = np.unique(rows[found])
+    similarity = _similarities(store.matrix[rows], vector)
+    best = fusion.best(similarity, top)
+    return rows[best], similarity[best]
+
+
 def _checked(query: str) -> str:
     query = (query or "").strip()
     if not re.search(r"\w", query):
@@ -92,22 +117,21 @@ def search(query: str, *, top: int = 100, mode: str = "quick") -> list[Hit]:
         return [Hit(int(i), float(s), float(s), 0.0) for i, s in zip(ids, scores)]
     if not len(store):
         return []
-    dense = _similarities(store.matrix, encoder.encode_query(query))
-    bm25 = np.zeros(len(store), dtype=np.float32)
-    if mode == "quick":
-        ids, scores = _lexical(lexical_dir()).search(query, LEXICAL_DEPTH)
-        rows, found = store.rows_of(ids)
-        bm25[rows[found]] = scores[found]
-        candidates = np.zeros(len(store), dtype=bool)
-        candidates[rows[found]] = True
-        candidates[fusion.best(dense, DENSE_DEPTH)] = True
-        fused = np.where(candidates, fusion.blend(bm25, dense), -np.inf)
-        top = min(top, int(candidates.sum()))
-    else:
-        fused = dense
+    vector = encoder.encode_query(query)
+    if mode == "dense":
+        rows, dense = _nearest(store, vector, top)
+        return [Hit(int(store.ids[r]), float(d), 0.0, float(d)) for r, d in zip(rows, dense)]
+    ids, scores = _lexical(lexical_dir()).search(query, LEXICAL_DEPTH)
+    matched, found = store.rows_of(ids)
+    nearest, _ = _nearest(store, vector, DENSE_DEPTH)
+    rows = np.unique(np.concatenate([matched[found], nearest]))
+    dense = _similarities(store.matrix[rows], vector)
+    bm25 = np.zeros(len(rows), dtype=np.float32)
+    bm25[np.searchsorted(rows, matched[found])] = scores[found]
+    fused = fusion.blend(bm25, dense)
     return [
-        Hit(int(store.ids[row]), float(fused[row]), float(bm25[row]), float(dense[row]))
-        for row in fusion.best(fused, top)
+        Hit(int(store.ids[rows[k]]), float(fused[k]), float(bm25[k]), float(dense[k]))
+        for k in fusion.best(fused, top)
     ]
 
 
@@ -123,12 +147,8 @@ def related(paper_id: int, *, top: int = 5) -> list[Hit]:
     row = store.row_of(paper_id)
     if row is None or top <= 0:
         return []
-    similarity = _similarities(store.matrix, np.asarray(store.matrix[row]))
-    similarity[row] = -np.inf
-    return [
-        Hit(int(store.ids[r]), float(similarity[r]), 0.0, float(similarity[r]))
-        for r in fusion.best(similarity, min(top, len(store) - 1))
-    ]
+    rows, similarity = _nearest(store, np.asarray(store.matrix[row]), top + 1)
+    return [Hit(int(store.ids[r]), float(s), 0.0, float(s)) for r, s in zip(rows, similarity) if r != row][:top]
 
 
 def query_terms(query: str) -> list[str]:
