@@ -22,7 +22,8 @@ _LOOKS_LIKE_REFERENCE = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 
 def check_text(text: str, *, paper_ids: list[int] | None = None) -> dict:
     """Check the references and the cited claims of a text; the result is what the report page shows."""
-    text = (text or "").replace("\x00", "")
+    # Browsers send a textarea's line breaks as CRLF; the reference-list parsing reads lines.
+    text = (text or "").replace("\x00", "").replace("\r\n", "\n").replace("\r", "\n")
     if len(text) > settings.TRUECITE_MAX_CHARS:
         raise InputTooLarge(
             f"That is {len(text):,} characters; TrueCite checks up to {settings.TRUECITE_MAX_CHARS:,} at a time."

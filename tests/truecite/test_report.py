@@ -19,6 +19,11 @@ def test_a_references_heading_splits_the_document():
     assert body.startswith("In a large cohort") and references.strip().startswith("1. Smith")
 
 
+@pytest.mark.slow
+def test_text_pasted_in_a_browser_with_crlf_line_breaks_reads_like_the_same_text(catalog):
+    assert check_text(PARAGRAPH.replace("\n", "\r\n")) == check_text(PARAGRAPH)
+
+
 def test_a_bare_reference_list_has_no_body():
     assert split_document("1. Lee D. Title. Nature. 2019.\n2. Kim X. Other. Cell. 2018.")[0] == ""
 
