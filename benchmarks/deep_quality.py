@@ -160,10 +160,10 @@ def _rank_review(review: str, question: str, path: Path) -> dict:
     import numpy as np
 
     from search.catalog.study_type import detect_study_type
-    from search.deep import rank, sentence_vectors
+    from search.deep import sentence_vectors
     from search.deep.criteria import decompose
-    from search.deep.judge import Candidate, judge
-    from search.deep.pipeline import encode_criteria
+    from search.deep.judge import Candidate
+    from search.deep.pipeline import encode_criteria, judge_batch
     from search.engine import encoder, fusion, lexical
 
     records, labels = _pool(path)
@@ -176,23 +176,21 @@ def _rank_review(review: str, question: str, path: Path) -> dict:
     bm25[ids] = scores
     texts = [f"{r.title.strip()}. {r.abstract.strip()}".strip(". ") for r in records]
     query = encoder.encode_query(question)
-    dense = _paper_vectors(review, texts) @ query
-    quick = fusion.blend(bm25, dense)
-    # Deep Search: every paper of the pool judged against the question's criteria.
+    quick = fusion.blend(bm25, _paper_vectors(review, texts) @ query)
+    # Deep Search: every paper of the pool judged against the question's criteria, scored as the pipeline scores.
     criteria = decompose(question)
     criterion_vectors = encode_criteria(criteria)
-    sentences = [sentence_vectors.paper_sentences(r.title, r.abstract, r.abstract_sentences) for r in records]
-    deep = []
-    for start in range(0, len(records), 200):
-        matrices = sentence_vectors.vectors_for(sentences[start : start + 200])
-        for offset, matrix in enumerate(matrices):
-            i = start + offset
-            r = records[i]
-            candidate = Candidate(i, sentences[i], r.year,
-                                  detect_study_type(r.title, r.abstract, r.publication_types, r.keywords), tuple(r.keywords))
-            satisfied = rank.criteria_satisfied(judge(candidate, criteria, criterion_vectors, matrix))
-            best, _, second = rank.best_sentence(matrix, query)
-            deep.append(rank.deep_score(satisfied, rank.relevance(float(quick[i]), best, second)))
+    candidates = [
+        Candidate(i, sentence_vectors.paper_sentences(r.title, r.abstract, r.abstract_sentences), r.year,
+                  detect_study_type(r.title, r.abstract, r.publication_types, r.keywords), tuple(r.keywords))
+        for i, r in enumerate(records)
+    ]
+    quick_scores = dict(enumerate(quick.tolist()))
+    deep = [
+        hit.score
+        for start in range(0, len(candidates), 200)
+        for hit in judge_batch(candidates[start : start + 200], quick_scores, criteria, criterion_vectors, query)
+    ]
     return {
         "review": review, "papers": len(records), "included": int(sum(labels)),
         "quick_auc": auc(quick.tolist(), labels), "deep_auc": auc(deep, labels),

@@ -74,9 +74,9 @@ def judge_batch(
         sentence_score, best, second = ranking.best_sentence(matrix, question_vector)
         quick = quick_scores.get(candidate.paper_id, 0.0)
         relevance = ranking.relevance(quick, sentence_score, second)
-        satisfied = ranking.criteria_satisfied(judgements)
+        score = ranking.deep_score(ranking.criteria_score(judgements), relevance)
         hits.append(
-            DeepHit(candidate.paper_id, ranking.deep_score(satisfied, relevance), satisfied, relevance, quick,
+            DeepHit(candidate.paper_id, score, ranking.criteria_satisfied(judgements), relevance, quick,
                     sentence_score, best, judgements)
         )
     return hits
@@ -126,5 +126,5 @@ def deep_search(question: str, criteria: list[Criterion] | None = None, *, top: 
 
 
 def rank(hits: list[DeepHit]) -> list[DeepHit]:
-    """Best first: criteria satisfied, then relevance (deep_score), ties broken by quick mode's order."""
+    """Best first by deep_score (criteria scores plus relevance), ties broken by quick mode's order."""
     return sorted(hits, key=lambda hit: (-hit.score, -hit.quick, hit.paper_id))

@@ -1,9 +1,11 @@
-"""Rank judged candidates: by the criteria they satisfy, then by relevance to the whole question.
+"""Rank judged candidates: by how well they meet the criteria, then by relevance to the whole question.
 
 Relevance blends quick mode's fused score with the best-matching sentence (the highest cosine between
 the question and any one sentence of the paper, DESIGN.md §7): a paper whose abstract holds one sentence
-that says what the question asks beats one that is only about the same topic. Weights were chosen on
-SciFact's train split (benchmarks/deep_quality.py).
+that says what the question asks beats one that is only about the same topic. The criteria add their
+judges' scores (a sentence's similarity and word overlap with a topic criterion, a design or time frame
+met, partly met or not), so a paper nearly meeting a criterion is not ranked as if it missed it entirely.
+Weights were chosen on SciFact's train split (benchmarks/deep_quality.py).
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ from .judge import STATUS_VALUE, Judgement
 # relevance = QUICK_WEIGHT * quick + (1 - QUICK_WEIGHT) * (best sentence + SECOND_WEIGHT * second best sentence)
 QUICK_WEIGHT = 0.5
 SECOND_WEIGHT = 0.3
-# What satisfying every criterion adds to relevance. On SciFact train (claims, not PICO questions, so their
-# criteria are noisy) a small weight was best: 0.02 gave nDCG@10 0.744 where criteria-first ordering gave 0.700.
-CRITERIA_WEIGHT = 0.02
+# What meeting every criterion with a full score adds to relevance. SciFact train nDCG@10 is flat from 0 to 0.4
+# (0.750-0.752; claims split into subject and statement, so criteria repeat what relevance sees) and falls
+# beyond (0.744 at 0.6, 0.740 at 0.8): 0.4 is the most weight the user's criteria can have at no cost there.
+# Ranking by the met/partly statuses instead costs SciFact train (0.734 at 0.4): the statuses are too coarse.
+CRITERIA_WEIGHT = 0.4
 
 
 def best_sentence(sentence_vectors: np.ndarray, query_vector: np.ndarray) -> tuple[float, int, float]:
@@ -32,15 +36,22 @@ def best_sentence(sentence_vectors: np.ndarray, query_vector: np.ndarray) -> tup
 
 
 def criteria_satisfied(judgements: list[Judgement]) -> float:
-    """Share of the criteria met (a partly met criterion counts half)."""
+    """Share of the criteria met (a partly met criterion counts half): what the results page sorts by."""
     if not judgements:
         return 0.0
     return sum(STATUS_VALUE[j.status] for j in judgements) / len(judgements)
+
+
+def criteria_score(judgements: list[Judgement]) -> float:
+    """Mean of the judges' scores (each 0-1): how well the paper meets the criteria, finer than the statuses."""
+    if not judgements:
+        return 0.0
+    return sum(j.score for j in judgements) / len(judgements)
 
 
 def relevance(quick_score: float, sentence_score: float, second_score: float = 0.0) -> float:
     return QUICK_WEIGHT * quick_score + (1.0 - QUICK_WEIGHT) * (sentence_score + SECOND_WEIGHT * second_score)
 
 
-def deep_score(satisfied: float, relevance_score: float) -> float:
-    return CRITERIA_WEIGHT * satisfied + relevance_score
+def deep_score(criteria: float, relevance_score: float) -> float:
+    return CRITERIA_WEIGHT * criteria + relevance_score

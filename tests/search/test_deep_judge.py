@@ -86,8 +86,8 @@ def test_sentence_vectors_are_computed_once_and_cached_per_paper(cache):
 
 
 def test_of_two_equally_relevant_papers_the_one_meeting_more_criteria_ranks_first(cache):
-    trial = rank.deep_score(rank.criteria_satisfied(judged(TRIAL)), rank.relevance(0.5, 0.5))
-    mouse = rank.deep_score(rank.criteria_satisfied(judged(MOUSE)), rank.relevance(0.5, 0.5))
+    trial = rank.deep_score(rank.criteria_score(judged(TRIAL)), rank.relevance(0.5, 0.5))
+    mouse = rank.deep_score(rank.criteria_score(judged(MOUSE)), rank.relevance(0.5, 0.5))
     assert rank.criteria_satisfied(judged(TRIAL)) == 1.0 and rank.criteria_satisfied(judged(MOUSE)) == 0.0
     assert trial > mouse
 
