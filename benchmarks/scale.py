@@ -5,11 +5,13 @@ generated variants fill the rest: each takes a real paper's title and vector (pl
 cosine to the original is about 0.9; nothing is embedded) and an abstract recombined from 3–6 sentences
 of random real papers. Per size and backend it reports the build time, the index size on disk and warm
 query latency p50/p95 (ms, query encoding included) of quick, lexical and dense search for the SciFact
-test claims.
+test claims; for the embedded backend also the exact scan of every vector ("dense exact") and the
+recall@100 of dense search against it (below the ANN threshold both are the exact scan).
 
     python -m benchmarks.scale [--sizes 100000,1000000] [--backends embedded,postgres] [--queries 300]
 
-`make bench` runs 100,000 only; 1,000,000 takes 20–40 minutes on two cores (mostly the HNSW build).
+`make bench` runs 100,000 only; 1,000,000 takes 25–40 minutes on two cores (mostly the PostgreSQL load and
+HNSW build, then the embedded full-text index and ANN k-means).
 The PostgreSQL run needs DATABASE_URL-style access to a server with pgvector (SCALE_DATABASE_URL,
 default postgres://postgres@127.0.0.1:5432/wispaper_scale; the database is dropped and recreated).
 """
@@ -58,10 +60,12 @@ def run(sizes: list[int] | None = None, backends: tuple[str, ...] = ("embedded",
             result = json.loads(done.stdout.strip().splitlines()[-1])
             for mode, times in result["ms"].items():
                 rows.append([backend, f"{size:,}", round(result["build_seconds"]), f"{result['index_bytes'] / 2**20:,.0f}",
-                             mode, len(times), round(statistics.median(times), 1),
-                             round(statistics.quantiles(times, n=20)[-1], 1)])
+                             mode, len(times), f"{statistics.median(times):.1f}",
+                             f"{statistics.quantiles(times, n=20)[-1]:.1f}"])
             latency = {mode: [round(statistics.median(t), 1), round(statistics.quantiles(t, n=20)[-1], 1)]
                        for mode, t in result["ms"].items()}
+            if "recall" in result:
+                result["ann_recall_at_100"] = round(statistics.fmean(result.pop("recall")), 4)
             print(json.dumps({**{k: v for k, v in result.items() if k != "ms"}, "p50_p95_ms": latency}), flush=True)
     sq.table("Scale: build, index size and warm query latency (ms, top 100, query encoding included)",
              ["backend", "papers", "build s", "index MiB", "mode", "queries", "p50", "p95"], rows)
@@ -132,13 +136,15 @@ def _catalog(size: int):
 
 
 def _folder_bytes(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
 def _build_embedded(size: int, folder: Path) -> dict:
     import numpy as np
 
-    from search.engine import lexical, vectors
+    from search.engine import ann, ann_min_papers, lexical, vectors
 
     shutil.rmtree(folder, ignore_errors=True)
     started = time.monotonic()
@@ -153,8 +159,13 @@ def _build_embedded(size: int, folder: Path) -> dict:
                 yield lexical.Document(paper_id, title, abstract, [], "")
 
     lexical.write(folder / "lexical", documents())
-    vectors.publish(folder / "vectors", np.arange(1, size + 1, dtype=np.int64), np.concatenate(all_vectors))
-    return {"build_seconds": time.monotonic() - started, "index_bytes": _folder_bytes(folder)}
+    begun = time.monotonic()
+    vectors.publish(
+        folder / "vectors", np.arange(1, size + 1, dtype=np.int64), np.concatenate(all_vectors), ann_from=ann_min_papers()
+    )
+    vectors_seconds = time.monotonic() - begun
+    return {"build_seconds": time.monotonic() - started, "vectors_seconds": vectors_seconds,
+            "index_bytes": _folder_bytes(folder), "ann_bytes": _folder_bytes(folder / "vectors" / "current" / ann.FILE)}
 
 
 def _build_postgres(size: int) -> dict:
@@ -197,7 +208,7 @@ def _build_postgres(size: int) -> dict:
         )
         cursor.execute("DROP TABLE scale_staging")
         timings = {"load_seconds": time.monotonic() - started}
-        for statement in postgres.SCHEMA[2:]:
+        for statement in [sql for sql in postgres.SCHEMA if sql.startswith("CREATE INDEX")]:
             begun = time.monotonic()
             cursor.execute(statement)
             timings["index_seconds_" + statement.split()[5].rsplit("_", 1)[-1]] = time.monotonic() - begun
@@ -210,10 +221,14 @@ def _build_postgres(size: int) -> dict:
     return {"build_seconds": time.monotonic() - started, "index_bytes": total, "gin_bytes": gin, "hnsw_bytes": hnsw, **timings}
 
 
+def _texts(queries: int) -> list[str]:
+    return [q["text"] for q in sq.read_queries("test")[0]][:queries]
+
+
 def _latency(queries: int) -> dict[str, list[float]]:
     from search import engine
 
-    texts = [q["text"] for q in sq.read_queries("test")[0]][:queries]
+    texts = _texts(queries)
     for text in texts[:20]:
         engine.search(text)
     ms: dict[str, list[float]] = {}
@@ -224,6 +239,26 @@ def _latency(queries: int) -> dict[str, list[float]]:
             engine.search(text, top=100, mode=mode)
             ms[mode].append((time.perf_counter() - started) * 1000)
     return ms
+
+
+def _exact_dense(queries: int) -> dict:
+    """The embedded exact scan (every vector scored, one BLAS thread as the engine uses), query encoding
+    included, and the recall@100 of the engine's dense search against it."""
+    import threadpoolctl
+
+    from search import engine
+    from search.engine import encoder, fusion, vectors
+
+    store = vectors.load(engine.vector_dir())
+    ms, recall = [], []
+    for text in _texts(queries):
+        started = time.perf_counter()
+        with threadpoolctl.threadpool_limits(limits=1, user_api="blas"):
+            exact = store.ids[fusion.best(store.matrix @ encoder.encode_query(text), 100)]
+        ms.append((time.perf_counter() - started) * 1000)
+        found = {hit.paper_id for hit in engine.search(text, top=100, mode="dense")}
+        recall.append(len(found & set(exact.tolist())) / len(exact))
+    return {"ms": ms, "recall": recall}
 
 
 def _measure(backend: str, size: int, queries: int) -> dict:
@@ -244,7 +279,11 @@ def _measure(backend: str, size: int, queries: int) -> dict:
         folder = SCALE_DIR / f"embedded-{size}"
         built = _build_embedded(size, folder)
         settings.SEARCH_INDEX_DIR = folder
-    return {"backend": backend, "papers": size, **built, "ms": _latency(queries)}
+    ms = _latency(queries)
+    if backend == "postgres":
+        return {"backend": backend, "papers": size, **built, "ms": ms}
+    exact = _exact_dense(queries)
+    return {"backend": backend, "papers": size, **built, "ms": {**ms, "dense exact": exact["ms"]}, "recall": exact["recall"]}
 
 
 if __name__ == "__main__":
