@@ -12,6 +12,8 @@ The table is created by search's migration on PostgreSQL when pgvector is instal
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -31,10 +33,15 @@ EF_SEARCH = 100
 LEXICAL_ROW_BUDGET = 1_500
 # Below this many papers every term is kept (and the statistics may not exist yet).
 PRUNE_FROM_ROWS = 50_000
+# At most this many matches are ranked: the budget cannot shrink a query whose rarest word is common, and
+# ranking reads each matching row's tsvector. Beyond the cap the matches ranked are the first found.
+RANK_CAP = 5000
 # The budget reads each word's share from the column's most-common-lexeme statistics, which track about ten
 # times this many lexemes; at PostgreSQL's default (100) a million abstracts have thousands of words common
 # enough to blow the budget but too rare to be listed, so they were taken for rare.
 STATISTICS_TARGET = 1000
+# They change only when (auto)ANALYZE runs: each process reads them again after this many seconds.
+STATISTICS_MAX_AGE = 600.0
 
 SCHEMA = [
     "CREATE EXTENSION IF NOT EXISTS vector",
@@ -116,10 +123,9 @@ def _tsquery(words: list[str], cursor) -> str:
     """An OR query of the words; in a large catalog, of only the rarest ones (LEXICAL_ROW_BUDGET)."""
     if not words:
         return ""
-    cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [TABLE])
-    total = float((cursor.fetchone() or [0])[0] or 0)
+    total, common = _statistics(cursor)
     if total >= PRUNE_FROM_ROWS:
-        estimated = sorted((share * total, word) for word, share in _shares(cursor, words))
+        estimated = sorted((share * total, word) for word, share in _shares(cursor, words, common).items())
         kept, budget = [], LEXICAL_ROW_BUDGET
         for rows, word in estimated:
             if kept and rows > budget:
@@ -130,21 +136,37 @@ def _tsquery(words: list[str], cursor) -> str:
     return " | ".join(_quote(word) for word in words)
 
 
-def _shares(cursor, words: list[str]) -> list[tuple[str, float]]:
-    """Each word's share of papers, from the column statistics ANALYZE keeps (a word not among the most
-    common lexemes is rare: 0). One round trip, no scan."""
+_read_statistics: tuple[float, float, dict[str, float]] = (-math.inf, 0.0, {})
+
+
+def _statistics(cursor) -> tuple[float, dict[str, float]]:
+    """The table's row count and each most common lexeme's share of rows, as ANALYZE last saw them. Read once
+    per STATISTICS_MAX_AGE seconds per process: parsing ten thousand lexemes took 20-40 ms a query."""
+    global _read_statistics
+    if time.monotonic() - _read_statistics[0] > STATISTICS_MAX_AGE:
+        cursor.execute(
+            """SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs
+               FROM pg_class AS c LEFT JOIN pg_stats AS s ON s.tablename = c.relname AND s.attname = 'document'
+               WHERE c.relname = %s""",
+            [TABLE],
+        )
+        total, lexemes, shares = cursor.fetchone() or (0, None, None)
+        _read_statistics = (time.monotonic(), float(total or 0), dict(zip(lexemes or [], map(float, shares or []))))
+    return _read_statistics[1], _read_statistics[2]
+
+
+def _shares(cursor, words: list[str], common: dict[str, float]) -> dict[str, float]:
+    """Each word's share of papers (a word not among the most common lexemes is rare: 0); words that have
+    no lexeme (stop words) are left out."""
     cursor.execute(
-        f"""WITH stats AS (
-                SELECT most_common_elems::text::text[] AS lexemes, most_common_elem_freqs AS shares
-                FROM pg_stats WHERE tablename = %s AND attname = 'document')
-            SELECT word, coalesce(max(stats.shares[array_position(stats.lexemes, lexeme)]), 0)
-            FROM unnest(%s::text[]) AS word
-            CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english', word))) AS lexeme
-            LEFT JOIN stats ON true
-            GROUP BY word""",
-        [TABLE, words],
+        """SELECT word, lexeme FROM unnest(%s::text[]) AS word
+           CROSS JOIN LATERAL unnest(tsvector_to_array(to_tsvector('english', word))) AS lexeme""",
+        [words],
     )
-    return [(word, float(share)) for word, share in cursor.fetchall()]
+    shares: dict[str, float] = {}
+    for word, lexeme in cursor.fetchall():
+        shares[word] = max(shares.get(word, 0.0), common.get(lexeme, 0.0))
+    return shares
 
 
 def _quote(term: str) -> str:
@@ -172,10 +194,11 @@ def lexical(words: list[str], limit: int, vector: np.ndarray | None = None) -> t
         cursor.execute(
             f"""SELECT paper_id, rank, {"-(embedding <#> %s::vector)" if vector is not None else "0"}
                 FROM (SELECT paper_id, embedding, ts_rank_cd(document, q) AS rank
-                      FROM {TABLE}, to_tsquery('english', %s) AS q
-                      WHERE document @@ q ORDER BY rank DESC, paper_id LIMIT %s) AS best
+                      FROM (SELECT paper_id, embedding, document, q FROM {TABLE}, to_tsquery('english', %s) AS q
+                            WHERE document @@ q LIMIT %s) AS matched
+                      ORDER BY rank DESC, paper_id LIMIT %s) AS best
                 ORDER BY rank DESC, paper_id""",
-            ([_vector(vector)] if vector is not None else []) + [query, limit],
+            ([_vector(vector)] if vector is not None else []) + [query, RANK_CAP, limit],
         )
         found = cursor.fetchall()
     return tuple(np.asarray([r[k] for r in found], dtype=np.int64 if k == 0 else np.float32) for k in range(3))
