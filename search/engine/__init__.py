@@ -10,7 +10,9 @@ candidates only (the full-text matches and the nearest papers), never of the who
 from __future__ import annotations
 
 import functools
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,6 +63,15 @@ def _lexical(path: Path) -> lexical.Index:
 @functools.lru_cache(maxsize=4)
 def _vectors(path: Path) -> vectors.Reader:
     return vectors.Reader(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _full_text_thread() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="full-text")
+
+
+# A forked child (a gunicorn or Celery worker) starts its own thread instead of inheriting a dead one.
+os.register_at_fork(after_in_child=_full_text_thread.cache_clear)
 
 
 @functools.lru_cache(maxsize=1)
@@ -117,11 +128,13 @@ def search(query: str, *, top: int = 100, mode: str = "quick") -> list[Hit]:
         return [Hit(int(i), float(s), float(s), 0.0) for i, s in zip(ids, scores)]
     if not len(store):
         return []
-    vector = encoder.encode_query(query)
     if mode == "dense":
-        rows, dense = _nearest(store, vector, top)
+        rows, dense = _nearest(store, encoder.encode_query(query), top)
         return [Hit(int(store.ids[r]), float(d), 0.0, float(d)) for r, d in zip(rows, dense)]
-    ids, scores = _lexical(lexical_dir()).search(query, LEXICAL_DEPTH)
+    # tantivy and torch both release the GIL: the full-text search runs while the query is encoded.
+    full_text = _full_text_thread().submit(_lexical(lexical_dir()).search, query, LEXICAL_DEPTH)
+    vector = encoder.encode_query(query)
+    ids, scores = full_text.result()
     matched, found = store.rows_of(ids)
     nearest, _ = _nearest(store, vector, DENSE_DEPTH)
     rows = np.unique(np.concatenate([matched[found], nearest]))
