@@ -14,14 +14,18 @@ generation costs nothing and every process shares the page cache.
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from .encoder import DIMENSIONS
+
+# faiss logs at INFO which CPU build it loaded; a command's stderr is kept for what went wrong.
+logging.getLogger("faiss.loader").setLevel(logging.WARNING)
+import faiss  # noqa: E402
 
 FILE = "ann.faiss"
 # Cells scanned per query. Recall@100 against the exact scan on generated catalogs, scanning 32 / 64 / 128

@@ -12,12 +12,15 @@ import os
 import shutil
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import faiss
 import numpy as np
 
 from . import ann
 from .encoder import DIMENSIONS, VERSION
+
+if TYPE_CHECKING:
+    import faiss
 
 CURRENT = "current"
 
