@@ -143,8 +143,9 @@ def _folder_bytes(path: Path) -> int:
 
 def _build_embedded(size: int, folder: Path) -> dict:
     import numpy as np
+    from django.conf import settings
 
-    from search.engine import ann, ann_min_papers, lexical, vectors
+    from search.engine import ann, lexical, vectors
 
     shutil.rmtree(folder, ignore_errors=True)
     started = time.monotonic()
@@ -161,7 +162,8 @@ def _build_embedded(size: int, folder: Path) -> dict:
     lexical.write(folder / "lexical", documents())
     begun = time.monotonic()
     vectors.publish(
-        folder / "vectors", np.arange(1, size + 1, dtype=np.int64), np.concatenate(all_vectors), ann_from=ann_min_papers()
+        folder / "vectors", np.arange(1, size + 1, dtype=np.int64), np.concatenate(all_vectors),
+        ann_from=settings.SEARCH_ANN_MIN_PAPERS,
     )
     vectors_seconds = time.monotonic() - begun
     return {"build_seconds": time.monotonic() - started, "vectors_seconds": vectors_seconds,

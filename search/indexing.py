@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 
-from search.engine import ann_min_papers, encoder, lexical, lexical_dir, postgres, vector_dir, vectors
+from search.engine import encoder, lexical, lexical_dir, postgres, vector_dir, vectors
 from search.models import Paper
 
 logger = logging.getLogger(__name__)
@@ -78,7 +78,7 @@ def _index_chunk(papers: list[Paper]) -> None:
         postgres.write(rows, matrix)
     else:
         ids = np.asarray([paper.id for paper in papers], dtype=np.int64)
-        vectors.update(vector_dir(), ids, matrix, ann_from=ann_min_papers())
+        vectors.update(vector_dir(), ids, matrix, ann_from=settings.SEARCH_ANN_MIN_PAPERS)
         documents = [lexical.Document(p.id, p.title, p.abstract, list(p.authors or []), p.venue) for p in papers]
         lexical.write(lexical_dir(), documents)
     with transaction.atomic():
@@ -94,7 +94,7 @@ def _drop_deleted() -> int:
     existing = np.fromiter(Paper.objects.values_list("id", flat=True).iterator(), dtype=np.int64)
     removed = indexed[~np.isin(indexed, existing)]
     if len(removed):
-        vectors.update(vector_dir(), removed=removed, ann_from=ann_min_papers())
+        vectors.update(vector_dir(), removed=removed, ann_from=settings.SEARCH_ANN_MIN_PAPERS)
         lexical.write(lexical_dir(), removed=removed.tolist())
     return len(removed)
 

@@ -166,6 +166,9 @@ CACHES = {
 # Search engine.
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "embedded")
 SEARCH_INDEX_DIR = DATA_DIR / "index"
+# From this many papers a vector generation gets an ANN index: below it the exact scan takes a few
+# milliseconds, so exact results cost nothing worth saving.
+SEARCH_ANN_MIN_PAPERS = int(os.environ.get("SEARCH_ANN_MIN_PAPERS", "50000"))
 
 # Scholarly APIs (connectors).
 CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "admin@wispaper.local")

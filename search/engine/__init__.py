@@ -28,9 +28,6 @@ LEXICAL_DEPTH = 1000
 # Quick mode's result set is the full-text matches plus this many nearest papers by embedding.
 DENSE_DEPTH = 100
 MODES = ("quick", "lexical", "dense")
-# From this many papers a vector generation gets an ANN index (settings.SEARCH_ANN_MIN_PAPERS overrides):
-# below it the exact scan takes a few milliseconds, so exact results cost nothing worth saving.
-ANN_MIN_PAPERS = 50_000
 # The ANN index proposes this many times the papers asked for; exact similarities pick the best of them.
 ANN_OVERSAMPLE = 2
 
@@ -83,10 +80,6 @@ def _similarities(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
     # One BLAS thread: on the busy 2-core machine, waking a second one per product cost 30-50 ms a query.
     with _blas().limit(limits=1, user_api="blas"):
         return np.asarray(matrix @ vector, dtype=np.float32)
-
-
-def ann_min_papers() -> int:
-    return int(getattr(settings, "SEARCH_ANN_MIN_PAPERS", ANN_MIN_PAPERS))
 
 
 def _nearest(store: vectors.Store, vector: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
