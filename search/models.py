@@ -89,7 +89,7 @@ class DeepResult(models.Model):
 
     search = models.ForeignKey(DeepSearch, related_name="results", on_delete=models.CASCADE)
     paper = models.ForeignKey(Paper, related_name="deep_results", on_delete=models.CASCADE)
-    score = models.FloatField(help_text="Criteria satisfied, then relevance.")
+    score = models.FloatField(help_text="Relevance plus the weighted mean of the criteria judges' scores.")
     satisfied = models.FloatField(help_text="Share of criteria met; partly met counts half.")
     relevance = models.FloatField()
     best_sentence = models.IntegerField(default=-1, help_text="Index of the sentence closest to the question (0 = title).")

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from billing import credits
 from search.indexing import index_pending
-from search.models import DeepSearch
+from search.deep.results import result_rows
+from search.models import DeepResult, DeepSearch
 
 pytestmark = pytest.mark.slow
 
@@ -153,3 +154,14 @@ def test_a_search_that_fails_says_why_and_returns_the_credits(client, run, catal
 
 def test_an_unknown_search_is_not_found(client, db):
     assert client.get(reverse("deep:results", args=["nope"])).status_code == 404
+
+
+def test_the_page_lists_papers_meeting_more_criteria_first_then_the_more_relevant(make_paper):
+    search = DeepSearch.objects.create(question=QUESTION, criteria=[{"kind": "population", "text": "melanoma"}])
+    meets_all = make_paper("Meets every criterion")
+    relevant = make_paper("Scores higher, meets half")
+    runner_up = make_paper("Meets every criterion, less relevant")
+    DeepResult.objects.create(search=search, paper=relevant, score=0.95, satisfied=0.5, relevance=0.9)
+    DeepResult.objects.create(search=search, paper=runner_up, score=0.6, satisfied=1.0, relevance=0.3)
+    DeepResult.objects.create(search=search, paper=meets_all, score=0.8, satisfied=1.0, relevance=0.5)
+    assert [row.paper for row in result_rows(search)] == [meets_all, runner_up, relevant]
