@@ -25,17 +25,14 @@ _DATE_FIELDS = ("issued", "published", "published-print", "published-online", "c
 
 def search(query: str, limit: int) -> list[PaperRecord]:
     """Works matching query as a bibliographic string (title, authors, venue, year), best first."""
-    records: list[PaperRecord] = []
-    cursor = "*"
-    while cursor and len(records) < limit:
-        params = {"query.bibliographic": query, "rows": min(ROWS_MAX, limit - len(records)), "cursor": cursor}
+
+    def page(cursor: str, rows: int) -> tuple[list[PaperRecord], str | None]:
+        params = {"query.bibliographic": query, "rows": min(ROWS_MAX, rows), "cursor": cursor}
         payload = _get_json(f"{settings.CROSSREF_URL}/works", params)
         message = payload.get("message") or {}
-        if not message.get("items"):
-            break
-        records.extend(parse_response(payload))
-        cursor = message.get("next-cursor")
-    return records[:limit]
+        return (parse_response(payload) if message.get("items") else []), message.get("next-cursor")
+
+    return http.cursor_paged(page, limit)
 
 
 def lookup_doi(doi: str) -> PaperRecord | None:

@@ -73,6 +73,19 @@ def get_json(service: str, url: str, params: dict[str, Any] | None = None) -> di
     return payload
 
 
+def cursor_paged(fetch_page: Callable[[str, int], tuple[list[T], str | None]], limit: int) -> list[T]:
+    """Up to `limit` items of a cursor-paged listing (Crossref, OpenAlex): `fetch_page(cursor, rows)` returns
+    a page's items and the next cursor; paging starts at "*" and stops at an empty page or a missing cursor."""
+    items: list[T] = []
+    cursor: str | None = "*"
+    while cursor and len(items) < limit:
+        page, cursor = fetch_page(cursor, limit - len(items))
+        if not page:
+            break
+        items.extend(page)
+    return items[:limit]
+
+
 def none_if_not_found(request: Callable[[], T]) -> T | None:
     """The request's answer, or None when the service answered 404: it does not know what was asked for."""
     try:

@@ -22,16 +22,13 @@ PAGE_SIZE_MAX = 200
 
 def search(query: str, limit: int) -> list[PaperRecord]:
     """Works matching query (titles, abstracts, full text), best first, at most limit."""
-    records: list[PaperRecord] = []
-    cursor = "*"
-    while cursor and len(records) < limit:
-        params = {"search": query, "per_page": min(PAGE_SIZE_MAX, limit - len(records)), "cursor": cursor}
+
+    def page(cursor: str, rows: int) -> tuple[list[PaperRecord], str | None]:
+        params = {"search": query, "per_page": min(PAGE_SIZE_MAX, rows), "cursor": cursor}
         payload = _get_json(f"{settings.OPENALEX_URL}/works", params)
-        if not payload.get("results"):
-            break
-        records.extend(parse_response(payload))
-        cursor = (payload.get("meta") or {}).get("next_cursor")
-    return records[:limit]
+        return (parse_response(payload) if payload.get("results") else []), (payload.get("meta") or {}).get("next_cursor")
+
+    return http.cursor_paged(page, limit)
 
 
 def lookup_doi(doi: str) -> PaperRecord | None:

@@ -109,3 +109,20 @@ def test_a_body_that_is_not_json_is_a_connector_error():
     with FakeAPI({"/works": [Reply(body=b"<html>maintenance</html>", headers={"Content-Type": "text/html"})]}) as api:
         with pytest.raises(http.ConnectorError, match="not JSON"):
             http.get_json("openalex", f"{api.url}/works")
+
+
+def test_cursor_paging_follows_the_cursor_until_the_limit():
+    pages = {"*": ([1, 2], "b"), "b": ([3, 4], "c"), "c": ([5, 6], None)}
+    asked = []
+
+    def fetch(cursor, rows):
+        asked.append((cursor, rows))
+        return pages[cursor]
+
+    assert http.cursor_paged(fetch, 3) == [1, 2, 3]
+    assert asked == [("*", 3), ("b", 1)]
+
+
+def test_cursor_paging_stops_at_an_empty_page_or_the_last_cursor():
+    assert http.cursor_paged(lambda cursor, rows: ([7], None), 10) == [7]
+    assert http.cursor_paged(lambda cursor, rows: ([], "again"), 10) == []
