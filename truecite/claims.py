@@ -11,8 +11,8 @@ import numpy as np
 from search.engine.encoder import encode
 from search.models import Paper
 from truecite import verdict_model
-from truecite.evidence import Evidence, rank_sentences
-from truecite.features import claim_features, evidence_interactions
+from truecite.evidence import Evidence
+from truecite.features import pair_inputs
 from truecite.flip import flip_claim
 
 Verdict = Literal["support", "contradict", "nei"]
@@ -41,9 +41,7 @@ def check_claim(claim: str, paper: Paper) -> ClaimVerdict:
     claim_vector, flipped_vector = encode([claim, flip_claim(claim)])
     paper_vectors = _paper_vectors(paper.title or claim, tuple(sentences))
     title_vector, sentence_vectors = paper_vectors[0], paper_vectors[1:]
-    ranked = rank_sentences(claim, sentences, claim_vector, sentence_vectors)
-    cues = claim_features(claim, ranked, claim_vector, flipped_vector, sentence_vectors, title_vector)
-    interactions = evidence_interactions(claim_vector, sentence_vectors, ranked)
+    ranked, cues, interactions = pair_inputs(claim, sentences, claim_vector, flipped_vector, sentence_vectors, title_vector)
     probabilities = verdict_model.load().probabilities(cues, interactions)[0]
     best = int(probabilities.argmax())
     return ClaimVerdict(verdict_model.LABELS[best], round(float(probabilities[best]), 3), ranked[:EVIDENCE_SHOWN])

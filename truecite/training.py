@@ -13,8 +13,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
 from truecite.embeddings import EmbeddingCache
-from truecite.evidence import rank_sentences
-from truecite.features import claim_features, evidence_interactions
+from truecite.features import pair_inputs
 from truecite.flip import flip_claim
 from truecite.verdict_model import LABELS, Logistic, VerdictModel
 
@@ -75,11 +74,11 @@ def featurize(pairs: list[Pair], cache: EmbeddingCache) -> Features:
     for p in pairs:
         claim_vector = vectors[p.claim]
         sentence_vectors = np.stack([vectors[s] for s in p.sentences])
-        ranked = rank_sentences(p.claim, p.sentences, claim_vector, sentence_vectors)
-        cues.append(
-            claim_features(p.claim, ranked, claim_vector, vectors[flipped[p.claim]], sentence_vectors, vectors[p.title])
+        _, pair_cues, pair_interactions = pair_inputs(
+            p.claim, p.sentences, claim_vector, vectors[flipped[p.claim]], sentence_vectors, vectors[p.title]
         )
-        interactions.append(evidence_interactions(claim_vector, sentence_vectors, ranked))
+        cues.append(pair_cues)
+        interactions.append(pair_interactions)
     return Features(np.stack(cues), np.stack(interactions))
 
 
