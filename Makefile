@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench setup browser train-truecite
+.PHONY: run test bench setup browser train-truecite train-reranker
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,3 +38,11 @@ bench: setup
 
 train-truecite: setup
 	$(PY) manage.py train_truecite
+
+# The Deep Search reranker trains on a catalog of SciFact's corpus (the one the benchmarks use), about half
+# an hour on two cores; its output, search/deep/model/reranker.safetensors, is committed.
+SCIFACT_CATALOG := WISPAPER_DATA_DIR=var/bench/scifact CELERY_TASK_ALWAYS_EAGER=1
+train-reranker: setup
+	$(SCIFACT_CATALOG) $(PY) manage.py migrate --noinput -v 0
+	$(SCIFACT_CATALOG) $(PY) manage.py import_papers ../shared/data/scifact/corpus.jsonl.gz
+	$(SCIFACT_CATALOG) $(PY) manage.py train_reranker

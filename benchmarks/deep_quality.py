@@ -3,9 +3,10 @@
 SciFact runs `search_papers --mode quick|deep` on the catalog benchmarks.search_quality builds
 (var/bench/scifact). Cohen: for each drug-class review, the review's question (cohen2006_questions.jsonl)
 ranks that review's whole candidate pool, once by quick mode (the engine's BM25 + MiniLM blend, restricted
-to the pool) and once by Deep Search (every paper of the pool judged against the question's criteria);
-label1 = I is an inclusion at abstract screening. Sentence vectors (of the whole SciFact corpus and of every
-Cohen pool) and paper vectors are cached under var/bench/deep (or DEEP_BENCH_CACHE), so a second run embeds nothing.
+to the pool) and once by Deep Search (every paper of the pool judged against the question's criteria, the
+best reranked by the cross-encoder); label1 = I is an inclusion at abstract screening. Sentence vectors
+(of the whole SciFact corpus and of every Cohen pool) and paper vectors are cached under var/bench/deep
+(or DEEP_BENCH_CACHE), so a second run embeds nothing.
 
     python -m benchmarks.deep_quality [scifact] [cohen] [--reviews ADHD,Triptans]
 """
@@ -159,11 +160,14 @@ def _paper_vectors(review: str, texts: list[str]):
 def _rank_review(review: str, question: str, path: Path) -> dict:
     import numpy as np
 
+    from django.conf import settings
+
     from search.catalog.study_type import detect_study_type
-    from search.deep import sentence_vectors
+    from search.deep import reranker, sentence_vectors
     from search.deep.criteria import decompose
     from search.deep.judge import Candidate
     from search.deep.pipeline import encode_criteria, judge_batch
+    from search.deep.rank import reranked_score
     from search.engine import encoder, fusion, lexical
 
     records, labels = _pool(path)
@@ -191,6 +195,11 @@ def _rank_review(review: str, question: str, path: Path) -> dict:
         for start in range(0, len(candidates), 200)
         for hit in judge_batch(candidates[start : start + 200], quick_scores, criteria, criterion_vectors, query)
     ]
+    # ...and the best of them read again by the cross-encoder, as the worker does.
+    best = sorted(range(len(deep)), key=lambda i: -deep[i])[: settings.DEEP_RERANK_TOP]
+    logits = reranker.logits(question, [reranker.passage(records[i].title, records[i].abstract) for i in best])
+    for i, logit in zip(best, logits.tolist()):
+        deep[i] = reranked_score(deep[i], logit)
     return {
         "review": review, "papers": len(records), "included": int(sum(labels)),
         "quick_auc": auc(quick.tolist(), labels), "deep_auc": auc(deep, labels),

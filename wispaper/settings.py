@@ -231,8 +231,10 @@ TRUECITE_MAX_REFERENCES = int(os.environ.get("TRUECITE_MAX_REFERENCES", "500"))
 TRUECITE_ANONYMOUS_DAILY_CHECKS = int(os.environ.get("TRUECITE_ANONYMOUS_DAILY_CHECKS", "3"))
 TRUECITE_CACHE_DIR = Path(os.environ.get("TRUECITE_CACHE_DIR", DATA_DIR / "truecite-cache"))
 
-# Deep Search: candidates judged per question, the anonymous daily allowance per IP (0 = sign in first),
-# and where per-paper sentence vectors are cached (benchmarks point it at a shared cache).
+# Deep Search: candidates judged per question, how many of the best the cross-encoder reranks (0 = none),
+# the anonymous daily allowance per IP (0 = sign in first), and where per-paper sentence vectors are cached
+# (benchmarks point it at a shared cache).
 DEEP_SEARCH_CANDIDATES = int(os.environ.get("DEEP_SEARCH_CANDIDATES", "100"))
+DEEP_RERANK_TOP = int(os.environ.get("DEEP_RERANK_TOP", "20"))
 DEEP_SEARCH_ANONYMOUS_DAILY = int(os.environ.get("DEEP_SEARCH_ANONYMOUS_DAILY", "3"))
 DEEP_SENTENCE_CACHE_DIR = Path(os.environ.get("DEEP_SENTENCE_CACHE_DIR", DATA_DIR / "deep" / "sentences"))

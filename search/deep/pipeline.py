@@ -1,13 +1,14 @@
 """Deep Search from question to ranked, judged papers: quick-search candidates, judged in batches.
 
 batches() yields each batch as soon as it is judged, so the Celery task can store and show results
-while the rest are still being read; rank() orders everything judged so far.
+while the rest are still being read; rank() orders everything judged so far. Once all are judged, the
+cross-encoder reads the best few again (reranker_logits), and its score moves them within the ranking.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from django.conf import settings
@@ -17,7 +18,7 @@ from search.engine import encoder
 from search.models import Paper
 
 from . import rank as ranking
-from . import sentence_vectors
+from . import reranker, sentence_vectors
 from .criteria import Criterion, decompose
 from .judge import Candidate, Judgement, judge, sentence_stems
 
@@ -119,10 +120,30 @@ def batches(prepared: Prepared, *, skip: set[int] = frozenset(), batch_size: int
         )
 
 
-def deep_search(question: str, criteria: list[Criterion] | None = None, *, top: int | None = None) -> list[DeepHit]:
-    """Every candidate judged and ranked (for the command line and benchmarks)."""
+def deep_search(
+    question: str, criteria: list[Criterion] | None = None, *, top: int | None = None, rerank_top: int | None = None
+) -> list[DeepHit]:
+    """Every candidate judged and ranked, the best `rerank_top` reranked (for the command line and benchmarks)."""
     prepared = prepare(question, criteria, top=top)
-    return rank([hit for batch in batches(prepared) for hit in batch])
+    ranked = rank([hit for batch in batches(prepared) for hit in batch])
+    return rerank(question, ranked, settings.DEEP_RERANK_TOP if rerank_top is None else rerank_top)
+
+
+def rerank(question: str, ranked: list[DeepHit], top: int) -> list[DeepHit]:
+    """The `top` best of ranked hits get the cross-encoder's weighted score added; all are ranked again."""
+    logits = reranker_logits(question, [hit.paper_id for hit in ranked[:top]])
+    return rank([
+        replace(hit, score=ranking.reranked_score(hit.score, logits[hit.paper_id])) if hit.paper_id in logits else hit
+        for hit in ranked
+    ])
+
+
+def reranker_logits(question: str, paper_ids: list[int]) -> dict[int, float]:
+    """The cross-encoder's score of each paper for the question (papers deleted meanwhile are left out)."""
+    papers = Paper.objects.only("title", "abstract").in_bulk(paper_ids)
+    kept = [pid for pid in paper_ids if pid in papers]
+    scores = reranker.logits(question, [reranker.passage(papers[pid].title, papers[pid].abstract) for pid in kept])
+    return dict(zip(kept, scores.tolist()))
 
 
 def rank(hits: list[DeepHit]) -> list[DeepHit]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from django.conf import settings
 from django.db import transaction
 
 from billing import credits
@@ -13,7 +14,8 @@ from search import engine
 from search.models import DeepResult, DeepSearch
 
 from .criteria import Criterion
-from .pipeline import DeepHit, batches, prepare
+from . import rank as ranking
+from .pipeline import DeepHit, batches, prepare, reranker_logits
 
 logger = logging.getLogger(__name__)
 MAX_RETRIES = 3
@@ -49,7 +51,19 @@ def run(search: DeepSearch) -> None:
     done = set(search.results.values_list("paper_id", flat=True))
     for batch in batches(prepared, skip=done):
         _store(search, batch)
-    DeepSearch.objects.filter(pk=search.pk).update(status=DeepSearch.Status.DONE, judged=search.results.count())
+    _rerank_and_finish(search)
+
+
+def _rerank_and_finish(search: DeepSearch) -> None:
+    """Add the cross-encoder's score to the best results and mark the search done, in one transaction, so a
+    run retried after this point finds it done and never adds the score twice."""
+    best = list(search.results.order_by("-score", "paper_id")[: settings.DEEP_RERANK_TOP])
+    logits = reranker_logits(search.question, [result.paper_id for result in best])
+    for result in best:
+        result.score = ranking.reranked_score(result.score, logits.get(result.paper_id, 0.0))
+    with transaction.atomic():
+        DeepResult.objects.bulk_update(best, ["score"])
+        DeepSearch.objects.filter(pk=search.pk).update(status=DeepSearch.Status.DONE, judged=search.results.count())
 
 
 def _fail(search: DeepSearch, message: str) -> None:
