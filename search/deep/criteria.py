@@ -189,7 +189,11 @@ def _parts(text: str) -> list[Criterion]:
     parts: list[Criterion] = []
     for kind, piece in pieces:
         piece = re.sub(r"^(?:of|the|a|an|on|about)\s+", "", piece.strip(" ,;:"), flags=re.I).strip(" ,;:")
-        piece = re.sub(r"\s+(?:and|or)$", "", piece, flags=re.I)
+        # Words left dangling where the next part or a cut-out design begins: "aspirin reduce the [risk of …]",
+        # "… cancer in [randomized trials]".
+        piece = re.sub(r"(?:\s+(?:and|or|in|of|for|among|with|on|from|by|the|a|an))+$", "", piece, flags=re.I)
+        if kind == "intervention" and not parts:
+            piece = re.sub(rf"\s+(?:{vocab.RELATION_VERBS})$", "", piece, flags=re.I)
         if not [stem for stem in content_stems(piece) if not stem.isdigit()]:
             continue
         if kind == "intervention" and not parts and _is_claim(piece):

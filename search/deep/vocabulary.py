@@ -46,7 +46,7 @@ LEAD_INS = (
     r"^(?:is it true that|what is the evidence (?:that|for|on|about)|what does the evidence say about|"
     r"find|show me|search for|look for|papers?|studies|articles|evidence)\b[\s:,]*",
     r"^(?:what|which|how|does|do|did|is|are|was|were|can|could|should|will|would|has|have|why|when|where|who)\b"
-    r"(?:\s+(?:is|are|was|were|do|does|did|the|a|an|there|any|much|many|well|effective|common))*\s*",
+    r"(?:\s+(?:is|are|was|were|do|does|did|the|a|an|there|any|much|many|well|effective|common)\b)*\s*",
 )
 
 # "the comparative effectiveness and harms of X": what is measured, before what it is measured for.

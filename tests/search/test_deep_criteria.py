@@ -87,3 +87,11 @@ def test_edited_chips_become_criteria_and_blank_rows_are_dropped():
 def test_bad_edits_get_a_clear_message(chips, message):
     with pytest.raises(CriteriaError, match=message):
         from_chips(chips)
+
+
+def test_a_yes_no_question_keeps_every_letter_of_its_subject_and_no_dangling_cue_word():
+    assert kinds_and_texts("Does aspirin reduce the risk of colorectal cancer in randomized trials?") == [
+        ("intervention", "aspirin"),
+        ("outcome", "colorectal cancer"),
+        ("design", "randomized trials"),
+    ]
