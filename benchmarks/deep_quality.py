@@ -166,8 +166,7 @@ def _rank_review(review: str, question: str, path: Path) -> dict:
     from search.deep import reranker, sentence_vectors
     from search.deep.criteria import decompose
     from search.deep.judge import Candidate
-    from search.deep.pipeline import encode_criteria, judge_batch
-    from search.deep.rank import reranked_score
+    from search.deep.pipeline import encode_criteria, judge_batch, rank, rerank
     from search.engine import encoder, fusion, lexical
 
     records, labels = _pool(path)
@@ -190,16 +189,16 @@ def _rank_review(review: str, question: str, path: Path) -> dict:
         for i, r in enumerate(records)
     ]
     quick_scores = dict(enumerate(quick.tolist()))
-    deep = [
-        hit.score
+    judged = rank([
+        hit
         for start in range(0, len(candidates), 200)
         for hit in judge_batch(candidates[start : start + 200], quick_scores, criteria, criterion_vectors, query)
-    ]
+    ])
     # ...and the best of them read again by the cross-encoder, as the worker does.
-    best = sorted(range(len(deep)), key=lambda i: -deep[i])[: settings.DEEP_RERANK_TOP]
+    best = [hit.paper_id for hit in judged[: settings.DEEP_RERANK_TOP]]
     logits = reranker.logits(question, [reranker.passage(records[i].title, records[i].abstract) for i in best])
-    for i, logit in zip(best, logits.tolist()):
-        deep[i] = reranked_score(deep[i], logit)
+    scores = {hit.paper_id: hit.score for hit in rerank(judged, dict(zip(best, logits.tolist())))}
+    deep = [scores[i] for i in range(len(records))]
     return {
         "review": review, "papers": len(records), "included": int(sum(labels)),
         "quick_auc": auc(quick.tolist(), labels), "deep_auc": auc(deep, labels),

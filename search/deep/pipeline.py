@@ -126,12 +126,12 @@ def deep_search(
     """Every candidate judged and ranked, the best `rerank_top` reranked (for the command line and benchmarks)."""
     prepared = prepare(question, criteria, top=top)
     ranked = rank([hit for batch in batches(prepared) for hit in batch])
-    return rerank(question, ranked, settings.DEEP_RERANK_TOP if rerank_top is None else rerank_top)
+    top = settings.DEEP_RERANK_TOP if rerank_top is None else rerank_top
+    return rerank(ranked, reranker_logits(question, [hit.paper_id for hit in ranked[:top]]))
 
 
-def rerank(question: str, ranked: list[DeepHit], top: int) -> list[DeepHit]:
-    """The `top` best of ranked hits get the cross-encoder's weighted score added; all are ranked again."""
-    logits = reranker_logits(question, [hit.paper_id for hit in ranked[:top]])
+def rerank(ranked: list[DeepHit], logits: dict[int, float]) -> list[DeepHit]:
+    """The hits the cross-encoder read get its weighted score (logits, by paper id) added; all are ranked again."""
     return rank([
         replace(hit, score=ranking.reranked_score(hit.score, logits[hit.paper_id])) if hit.paper_id in logits else hit
         for hit in ranked

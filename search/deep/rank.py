@@ -62,5 +62,5 @@ def deep_score(criteria: float, relevance_score: float) -> float:
     return CRITERIA_WEIGHT * criteria + relevance_score
 
 
-def reranked_score(score: float, reranker_logit: float) -> float:
-    return score + RERANK_WEIGHT * reranker_logit
+def reranked_score(score: float, reranker_logit: float, weight: float = RERANK_WEIGHT) -> float:
+    return score + weight * reranker_logit

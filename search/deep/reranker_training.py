@@ -14,7 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from benchmarks.search_quality import ndcg_at
+
 from . import reranker
+from .rank import reranked_score
 
 NEGATIVES = 3
 EPOCHS = 2
@@ -97,18 +100,16 @@ def fit(training: list[Example], *, epochs: int = EPOCHS, batch_size: int = rera
 
 def reranked(ranked: list[tuple[str, float]], logits: np.ndarray, weight: float) -> list[str]:
     """The candidates' order once the top len(logits) get weight x their reranker score added."""
-    top = len(logits)
-    scored = [(s, score + (weight * float(logits[i]) if i < top else 0.0)) for i, (s, score) in enumerate(ranked)]
+    scored = [
+        (s, reranked_score(score, float(logits[i]), weight) if i < len(logits) else score)
+        for i, (s, score) in enumerate(ranked)
+    ]
     return [s for s, _ in sorted(scored, key=lambda item: -item[1])]
 
 
-def ndcg_at_10(order: list[str], relevant: frozenset[str]) -> float:
-    gain = sum(1 / np.log2(rank + 2) for rank, s in enumerate(order[:10]) if s in relevant)
-    ideal = sum(1 / np.log2(rank + 2) for rank in range(min(len(relevant), 10)))
-    return gain / ideal if ideal else 0.0
-
-
 def weight_table(held: list[Question], logits: dict[str, np.ndarray], weights: list[float]) -> dict[float, float]:
-    """Held-out nDCG@10 for each rerank weight (0 is Deep Search without the reranker)."""
-    return {w: float(np.mean([ndcg_at_10(reranked(q.ranked, logits[q.id], w), q.relevant) for q in held]))
-            for w in weights}
+    """Held-out nDCG@10 (as the benchmarks compute it) for each rerank weight (0: without the reranker)."""
+    return {
+        w: float(np.mean([ndcg_at(reranked(q.ranked, logits[q.id], w), dict.fromkeys(q.relevant, 1)) for q in held]))
+        for w in weights
+    }

@@ -8,13 +8,13 @@ saved model then learns from all of them. Never reads claims_dev.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from benchmarks.search_quality import SCIFACT, read_queries
 from search.deep import reranker
 from search.deep import reranker_training as training
 from search.deep.pipeline import deep_search
@@ -23,32 +23,26 @@ from search.models import Paper
 WEIGHTS = [0.0, 0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.15, 0.2]
 
 
-def read_claims(scifact: Path) -> list[tuple[str, str, frozenset[str]]]:
+def read_claims() -> list[tuple[str, str, frozenset[str]]]:
     """(id, claim, relevant source ids) of every training claim with relevance judgements."""
-    relevant: dict[str, set[str]] = {}
-    for line in (scifact / "qrels_beir" / "train.tsv").read_text().splitlines()[1:]:
-        claim_id, doc_id, score = line.split("\t")
-        if int(score) > 0:
-            relevant.setdefault(claim_id, set()).add(doc_id)
-    claims = [json.loads(line) for line in (scifact / "claims_train.jsonl").read_text().splitlines() if line.strip()]
-    return [(str(c["id"]), c["claim"], frozenset(relevant[str(c["id"])])) for c in claims if str(c["id"]) in relevant]
+    queries, qrels = read_queries("train")
+    return [(q["id"], q["text"], frozenset(d for d, r in qrels[q["id"]].items() if r > 0)) for q in queries]
 
 
 class Command(BaseCommand):
     help = "Fine-tune the Deep Search reranker on SciFact claims_train (never claims_dev)."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("--scifact", type=Path, default=settings.SHARED_DATA_DIR / "scifact")
         parser.add_argument("--held-out", type=float, default=0.2)
         parser.add_argument("--out", type=Path, default=reranker.ARTIFACT)
 
-    def handle(self, *args, scifact: Path, held_out: float, out: Path, **options) -> None:
-        if not (scifact / "claims_train.jsonl").exists():
-            raise CommandError(f"SciFact is not at {scifact}")
+    def handle(self, *args, held_out: float, out: Path, **options) -> None:
+        if not (SCIFACT / "claims_train.jsonl").exists():
+            raise CommandError(f"SciFact is not at {SCIFACT}")
         if not Paper.objects.filter(source="scifact").exists():
             raise CommandError("The catalog holds no SciFact papers: import ../shared/data/scifact/corpus.jsonl.gz first")
         started = time.monotonic()
-        questions = [self._question(*claim) for claim in read_claims(scifact)]
+        questions = [self._question(*claim) for claim in read_claims()]
         self.stdout.write(f"Deep Search ranked {len(questions)} training claims in {time.monotonic() - started:.0f} s")
         ids = {s for q in questions for s in q.relevant | {s for s, _ in q.ranked}}
         passages = {s: reranker.passage(t, a) for s, t, a in
