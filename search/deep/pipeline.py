@@ -126,8 +126,8 @@ def deep_search(
     """Every candidate judged and ranked, the best `rerank_top` reranked (for the command line and benchmarks)."""
     prepared = prepare(question, criteria, top=top)
     ranked = rank([hit for batch in batches(prepared) for hit in batch])
-    top = settings.DEEP_RERANK_TOP if rerank_top is None else rerank_top
-    return rerank(ranked, reranker_logits(question, [hit.paper_id for hit in ranked[:top]]))
+    reread = settings.DEEP_RERANK_TOP if rerank_top is None else rerank_top
+    return rerank(ranked, reranker_logits(question, [hit.paper_id for hit in ranked[:reread]]))
 
 
 def rerank(ranked: list[DeepHit], logits: dict[int, float]) -> list[DeepHit]:

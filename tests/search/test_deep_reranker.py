@@ -173,3 +173,13 @@ def test_a_worker_killed_while_reranking_leaves_the_search_to_be_retried_and_sco
     assert judged_search.status == DeepSearch.Status.DONE
     by_paper = stored_scores(clean)
     assert stored_scores(judged_search) == pytest.approx(by_paper, abs=1e-4)
+
+
+def test_a_training_claim_carries_deep_searchs_own_ranking_by_scifact_id(judged_search):
+    from search.management.commands.train_reranker import ranked_question
+    from search.models import Paper
+
+    answers = Paper.objects.get(title__startswith="Long-term aspirin")
+    question_ = ranked_question("7", ASPIRIN, frozenset({"4983"}), {answers.id: "4983"})
+    assert (question_.id, question_.relevant) == ("7", frozenset({"4983"}))
+    assert [source_id for source_id, _ in question_.ranked] == ["4983"]

@@ -29,6 +29,13 @@ def read_claims() -> list[tuple[str, str, frozenset[str]]]:
     return [(q["id"], q["text"], frozenset(d for d, r in qrels[q["id"]].items() if r > 0)) for q in queries]
 
 
+def ranked_question(claim_id: str, text: str, relevant: frozenset[str], source_ids: dict[int, str]) -> training.Question:
+    """A training claim with Deep Search's own ranking of it (reranking off), by SciFact source id
+    (`source_ids`: catalog id -> SciFact id; papers of other sources are left out)."""
+    ranked = [(source_ids[h.paper_id], h.score) for h in deep_search(text, rerank_top=0) if h.paper_id in source_ids]
+    return training.Question(claim_id, text, relevant, ranked)
+
+
 class Command(BaseCommand):
     help = "Fine-tune the Deep Search reranker on SciFact claims_train (never claims_dev)."
 
@@ -42,7 +49,8 @@ class Command(BaseCommand):
         if not Paper.objects.filter(source="scifact").exists():
             raise CommandError("The catalog holds no SciFact papers: import ../shared/data/scifact/corpus.jsonl.gz first")
         started = time.monotonic()
-        questions = [self._question(*claim) for claim in read_claims()]
+        source_ids = dict(Paper.objects.filter(source="scifact").values_list("id", "source_id"))
+        questions = [ranked_question(*claim, source_ids) for claim in read_claims()]
         self.stdout.write(f"Deep Search ranked {len(questions)} training claims in {time.monotonic() - started:.0f} s")
         ids = {s for q in questions for s in q.relevant | {s for s, _ in q.ranked}}
         passages = {s: reranker.passage(t, a) for s, t, a in
@@ -65,14 +73,6 @@ class Command(BaseCommand):
         pairs = training.examples(questions, passages, depth=settings.DEEP_RERANK_TOP)
         self.stdout.write(f"fine-tuning on {len(pairs)} pairs from {len(questions)} claims")
         return training.fit(pairs, progress=self._progress)
-
-    def _question(self, claim_id: str, text: str, relevant: frozenset[str]) -> training.Question:
-        hits = deep_search(text, rerank_top=0)
-        source_ids = dict(
-            Paper.objects.filter(source="scifact", id__in=[h.paper_id for h in hits]).values_list("id", "source_id")
-        )
-        ranked = [(source_ids[h.paper_id], h.score) for h in hits if h.paper_id in source_ids]
-        return training.Question(claim_id, text, relevant, ranked)
 
     def _progress(self, step: int, steps: int, loss: float) -> None:
         if step % 20 == 0 or step == steps:
