@@ -46,6 +46,18 @@ class Paper(models.Model):
         return self.title[:120]
 
 
+class PaperReading(models.Model):
+    """What the reader made of a paper (search.reading), kept until the reader's version changes."""
+
+    paper = models.OneToOneField(Paper, on_delete=models.CASCADE, related_name="reading")
+    version = models.CharField(max_length=40)
+    data = models.JSONField(default=dict)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"reading of {self.paper_id} ({self.version})"
+
+
 def _deep_search_token() -> str:
     import secrets
 
