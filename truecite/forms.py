@@ -31,7 +31,8 @@ class CheckForm(forms.Form):
     def clean_papers(self) -> list[int]:
         raw = self.cleaned_data.get("papers") or ""
         parts = [p.strip().lstrip("#") for p in raw.replace(";", ",").split(",") if p.strip()]
-        if any(not p.isdigit() or len(p) > 12 for p in parts):
+        # isdigit() also accepts "²", which int() rejects: only ASCII digits are paper numbers.
+        if any(not (p.isascii() and p.isdecimal()) or len(p) > 12 for p in parts):
             raise forms.ValidationError("Give paper numbers (as in /papers/123/), separated by commas.")
         return [int(p) for p in parts][:20]
 
