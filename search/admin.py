@@ -15,7 +15,7 @@ class DecadeFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[Paper]) -> QuerySet[Paper]:
         value = self.value() or ""
-        if value.isdigit():
+        if value.isdecimal():
             return queryset.filter(year__gte=int(value), year__lt=int(value) + 10)
         return queryset
 

@@ -115,7 +115,7 @@ def _author_name(author: dict[str, Any]) -> str:
 def _dates(item: dict[str, Any]) -> tuple[int | None, dt.date | None]:
     for field in _DATE_FIELDS:
         parts = _first((item.get(field) or {}).get("date-parts")) or []
-        parts = [int(p) for p in parts if isinstance(p, (int, str)) and str(p).isdigit()]
+        parts = [int(p) for p in parts if isinstance(p, (int, str)) and str(p).isdecimal()]
         if parts:
             return parts[0], full_date(*parts[:3])
     return None, None

@@ -128,8 +128,8 @@ def _date_parts(node: Any) -> tuple[int | None, int | None, int | None]:
     day = _text(node.find("Day"))
     return (
         int(found.group(1)) if found else None,
-        int(month) if month.isdigit() else _MONTHS.get(month[:3].lower()),
-        int(day) if day.isdigit() else None,
+        int(month) if month.isdecimal() else _MONTHS.get(month[:3].lower()),
+        int(day) if day.isdecimal() else None,
     )
 
 

@@ -50,4 +50,4 @@ def read(path: Path) -> Iterator[PaperRecord | RecordError]:
 
 def _year(value: object) -> int | None:
     text = str(value or "")[:4]
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isdecimal() else None

@@ -48,3 +48,9 @@ def test_change_form_shows_hashes_read_only(editor, papers):
     html = editor.get(f"/admin/search/paper/{papers[0].pk}/change/").content.decode()
     assert 'name="content_hash"' not in html
     assert "abc" in html
+
+
+def test_a_superscript_decade_in_the_address_lists_every_paper(editor, papers):
+    response = editor.get("/admin/search/paper/", {"decade": "²⁰²⁰"})
+    assert response.status_code == 200
+    assert set(response.context["cl"].queryset) == set(papers)
