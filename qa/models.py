@@ -100,6 +100,21 @@ class PublicArticles(models.QuerySet):
         return self.filter(visibility=Article.Visibility.PUBLIC)
 
 
+class Verdict(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    MIXED = "mixed", "Mixed"
+    INSUFFICIENT = "insufficient", "Insufficient evidence"
+
+
+class Stance(models.TextChoices):
+    """Which way one source's results point on a yes/no question."""
+
+    YES = "yes", "Points yes"
+    NO = "no", "Points no"
+    NEITHER = "neither", "Does not test it"
+
+
 class Article(models.Model):
     class Visibility(models.TextChoices):
         PRIVATE = "private", "Private (only the asker)"
@@ -116,6 +131,13 @@ class Article(models.Model):
     writer = models.CharField(max_length=100, default="extractive")
     citations_checked = models.PositiveIntegerField(default=0)
     citations_supported = models.PositiveIntegerField(default=0)
+    verdict = models.CharField(max_length=12, choices=Verdict.choices, blank=True, help_text="Blank for an open question.")
+    breakdown = models.JSONField(
+        default=dict, blank=True, help_text='Papers per stance with their designs: {"yes": ["randomized_trial", …], "no": […], …}'
+    )
+    checks = models.JSONField(
+        default=dict, blank=True, help_text="TrueCite's meaning checks: {check name: [passed, checked]}; see qa.pipeline.verify."
+    )
     updated = models.DateTimeField(auto_now=True)
 
     objects = PublicArticles.as_manager()
@@ -155,6 +177,9 @@ class ArticleSource(models.Model):
     number = models.PositiveSmallIntegerField()
     paper = models.ForeignKey(Paper, on_delete=models.PROTECT, related_name="+")
     summary = models.TextField(help_text="What this source contributes, in one line.")
+    design = models.CharField(max_length=20, blank=True, help_text="The study design as read from the abstract.")
+    n = models.PositiveIntegerField(null=True, blank=True, help_text="Participants, trials or studies it counts.")
+    stance = models.CharField(max_length=8, choices=Stance.choices, blank=True, help_text="On a yes/no question only.")
 
     class Meta:
         ordering = ["number"]
