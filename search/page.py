@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
-from django.http import QueryDict
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -35,8 +34,6 @@ TOP_VENUES = 8
 SNIPPET_CHARS = 320
 AUTHORS_SHOWN = 3
 YEAR_MIN, YEAR_MAX = 1500, 2100
-MAX_FILTER_CHARS = 500
-MAX_FILTER_VALUES = 20
 SORTS = {"relevance": "Relevance", "newest": "Newest first"}
 EXAMPLE_QUERIES = [
     "immunotherapy resistance melanoma",
@@ -67,49 +64,6 @@ class Filters:
     @property
     def active(self) -> bool:
         return bool(self.year_from or self.year_to or self.venues or self.study_types or self.has_abstract)
-
-
-def _clean_text(value: str) -> str:
-    return " ".join(value.replace("\x00", " ").split())[:MAX_FILTER_CHARS]
-
-
-def _year(params: QueryDict, name: str, label: str, notes: list[str]) -> int | None:
-    raw = _clean_text(params.get(name, ""))
-    if not raw:
-        return None
-    if raw.isdigit() and YEAR_MIN <= int(raw) <= YEAR_MAX:
-        return int(raw)
-    notes.append(f"Ignored the {label} year “{raw[:40]}”: enter a year such as 2021.")
-    return None
-
-
-def parse_filters(params: QueryDict) -> Filters:
-    """The filters in a GET query; anything invalid is dropped with a note saying so."""
-    notes: list[str] = []
-    year_from = _year(params, "year_from", "from", notes)
-    year_to = _year(params, "year_to", "to", notes)
-    if year_from and year_to and year_from > year_to:
-        year_from, year_to = year_to, year_from
-        notes.append(f"Swapped the years so the range reads {year_from}–{year_to}.")
-    known_types = set(StudyType.values)
-    study_types = []
-    for raw in params.getlist("type")[:MAX_FILTER_VALUES]:
-        value = _clean_text(raw)
-        if value in known_types and value not in study_types:
-            study_types.append(value)
-        elif value and value not in known_types:
-            notes.append(f"Ignored the unknown study type “{value[:40]}”.")
-    venues = list(dict.fromkeys(v for v in map(_clean_text, params.getlist("venue")[:MAX_FILTER_VALUES]) if v))
-    sort = params.get("sort", "relevance")
-    return Filters(
-        year_from=year_from,
-        year_to=year_to,
-        venues=venues,
-        study_types=study_types,
-        has_abstract=params.get("has_abstract") in {"1", "on", "true"},
-        sort=sort if sort in SORTS else "relevance",
-        notes=notes,
-    )
 
 
 def _year_q(filters: Filters) -> Q:

@@ -3,7 +3,7 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from search import exports, page, paper_page
+from search import exports, forms, page, paper_page
 from search.models import Paper
 
 
@@ -25,7 +25,7 @@ def _query(request: HttpRequest) -> str:
 
 def search(request: HttpRequest) -> HttpResponse:
     query = _query(request)
-    filters = page.parse_filters(request.GET)
+    filters = forms.parse_filters(request.GET)
     context = {"query": query, "filters": filters, "sorts": page.SORTS, "examples": page.EXAMPLE_QUERIES}
     if query:
         context["search"] = page.run_search(query, filters, request.GET.get("page"))

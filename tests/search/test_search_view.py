@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search import page
+from search import forms, page
 from search.indexing import index_pending
 from search.models import StudyType
 
@@ -16,7 +16,7 @@ PAPERS = [
     ("Nivolumab in melanoma: a randomized trial", "Patients with melanoma received nivolumab; resistance "
      "developed in a third.", 2021, StudyType.RANDOMIZED_TRIAL, "Journal of Oncology"),
     ("Immunotherapy resistance in melanoma cell lines", "In vitro melanoma cells acquired resistance to "
-     "immunotherapy after exposure.", 2023, StudyType.PRECLINICAL, "Cell Reports"),
+     "immunotherapy after exposure.", 2023, StudyType.CASE_REPORT, "Cell Reports"),
     ("Protein folding predicted by neural networks", "Deep learning predicts protein structure.", 2020,
      StudyType.OTHER, "Structural Biology"),
 ]
@@ -83,7 +83,7 @@ def test_filter_to_reviews_after_2020(client, papers):
 
 
 def test_facet_counts_leave_out_their_own_filter(client, papers):
-    result = page.run_search("immunotherapy resistance melanoma", page.parse_filters(_params(type="review")))
+    result = page.run_search("immunotherapy resistance melanoma", forms.parse_filters(_params(type="review")))
     counts = {facet.value: (facet.count, facet.selected) for facet in result.facets.study_types}
     assert counts[StudyType.REVIEW] == (2, True)
     assert counts[StudyType.RANDOMIZED_TRIAL] == (1, False)
@@ -98,18 +98,18 @@ def test_venue_filter_and_has_abstract(client, papers):
 
 
 def test_sort_by_newest_puts_recent_papers_first(client, papers):
-    result = page.run_search("immunotherapy resistance melanoma", page.parse_filters(_params(sort="newest")))
+    result = page.run_search("immunotherapy resistance melanoma", forms.parse_filters(_params(sort="newest")))
     assert [r.paper.year for r in result.results] == [2023, 2022, 2021, 2019]
 
 
 def test_pagination_keeps_the_query_and_filters(client, papers, monkeypatch):
     monkeypatch.setattr(page, "PER_PAGE", 2)
-    first = search(client, q="melanoma", type=["review", "preclinical", "randomized_trial"], sort="newest")
+    first = search(client, q="melanoma", type=["review", "case_report", "randomized_trial"], sort="newest")
     html = first.content.decode()
     assert 'rel="next"' in html
-    assert "type=review&amp;type=preclinical&amp;type=randomized_trial" in html
+    assert "type=review&amp;type=case_report&amp;type=randomized_trial" in html
     assert "sort=newest" in html and "page=2" in html
-    second = search(client, q="melanoma", type=["review", "preclinical", "randomized_trial"], sort="newest", page="2")
+    second = search(client, q="melanoma", type=["review", "case_report", "randomized_trial"], sort="newest", page="2")
     assert [r.paper.year for r in second.context["search"].results] == [2021, 2019]
 
 
@@ -118,12 +118,24 @@ def test_a_page_number_past_the_end_shows_the_last_page(client, papers):
     assert response.context["search"].page.number == 1
 
 
-@pytest.mark.parametrize("year", ["abc", "20199", "-5", "2020.5", "1e3", "20\x0021"])
+@pytest.mark.parametrize("year", ["abc", "20199", "-5", "2020.5", "1e3", "20\x0021", "²⁰²⁰", "1499", "2101"])
 def test_a_bad_year_is_ignored_with_a_note(client, papers, year):
     response = search(client, q="melanoma", year_from=year)
     assert response.context["filters"].year_from is None
     assert "Ignored the from year" in response.content.decode()
     assert response.context["search"].total == 4
+
+
+def test_a_superscript_year_to_is_ignored_with_a_note_and_the_page_renders(client, papers):
+    response = search(client, q="melanoma", year_to="²⁰²⁰", year_from="2021")
+    assert (response.context["filters"].year_from, response.context["filters"].year_to) == (2021, None)
+    assert "Ignored the to year" in response.content.decode()
+    assert response.context["search"].total == 3
+
+
+def test_a_bad_year_without_a_query_still_renders_the_prompt_with_the_note(client, db):
+    html = search(client, year_from="²⁰²⁰").content.decode()
+    assert "Search the catalog" in html and "Ignored the from year" in html
 
 
 def test_years_in_the_wrong_order_are_swapped(client, papers):
@@ -136,6 +148,24 @@ def test_an_unknown_study_type_is_ignored_with_a_note(client, papers):
     response = search(client, q="melanoma", type="<b>bogus</b>")
     assert response.context["search"].total == 4
     assert "&lt;b&gt;bogus&lt;/b&gt;" in response.content.decode()
+
+
+def test_an_unknown_study_type_beside_a_known_one_keeps_the_known_one(client, papers):
+    response = search(client, q="melanoma", type=["bogus", "review", "review"])
+    assert response.context["filters"].study_types == [StudyType.REVIEW]
+    assert "Ignored the unknown study type “bogus”" in response.content.decode()
+    assert response.context["search"].total == 2
+
+
+def test_an_unknown_sort_falls_back_to_relevance_without_a_note(client, papers):
+    response = search(client, q="melanoma", sort="oldest")
+    assert response.context["filters"].sort == "relevance"
+    assert response.context["filters"].notes == []
+
+
+def test_venues_are_trimmed_deduplicated_and_bounded(client, papers):
+    filters = forms.parse_filters(_params(venue=["  Cell   Reports ", "Cell Reports", "", "x" * 900] + ["v"] * 30))
+    assert filters.venues == ["Cell Reports", "x" * forms.MAX_FILTER_CHARS, "v"]
 
 
 HOSTILE_QUERIES = [
