@@ -117,7 +117,7 @@ def locate_account(customer_id: str | None, metadata: dict) -> BillingAccount | 
         if account is not None:
             return account
     user_id = str(metadata.get("user_id") or "")
-    user = get_user_model().objects.filter(pk=int(user_id)).first() if user_id.isdigit() else None
+    user = get_user_model().objects.filter(pk=int(user_id)).first() if user_id.isdecimal() else None
     if user is None:
         log.warning("Stripe customer %s matches no user", customer_id)
         return None

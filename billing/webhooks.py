@@ -28,6 +28,14 @@ HANDLERS = {
     "invoice.payment_failed": subscriptions.invoice_payment_failed,
 }
 
+# ProcessedEvent's column widths, and the last second a datetime holds (9999-12-31T23:59:59Z).
+MAX_FIELD_CHARS = 100
+LAST_UNIX_SECOND = 253_402_300_799
+
+
+class MalformedEvent(ValueError):
+    """A correctly signed body that is not an event this endpoint can apply."""
+
 
 @csrf_exempt
 @require_POST
@@ -35,27 +43,57 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     if not settings.STRIPE_WEBHOOK_SECRET:
         return HttpResponseBadRequest("Stripe webhooks are not configured on this site.")
     try:
-        stripe.Webhook.construct_event(
-            request.body, request.headers.get("Stripe-Signature"), settings.STRIPE_WEBHOOK_SECRET
+        # The signature alone: stripe.Webhook.construct_event raises AttributeError on a signed body that is
+        # not a JSON object, so the event's shape is checked here instead.
+        stripe.WebhookSignature.verify_header(
+            request.body,
+            request.headers.get("Stripe-Signature"),
+            settings.STRIPE_WEBHOOK_SECRET,
+            stripe.Webhook.DEFAULT_TOLERANCE,
         )
     except (ValueError, stripe.SignatureVerificationError) as error:
         log.warning("Rejected Stripe webhook: %s", error)
         return HttpResponseBadRequest("Invalid Stripe signature or payload.")
-    outcome = process_event(json.loads(request.body))
+    try:
+        event = checked_event(request.body)
+    except MalformedEvent as error:
+        log.warning("Rejected a signed but malformed Stripe event: %s", error)
+        return HttpResponseBadRequest(f"Malformed Stripe event: {error}.")
+    outcome = process_event(event)
     return JsonResponse({"received": True, "outcome": outcome})
 
 
+def checked_event(body: bytes) -> dict:
+    """The event in a verified body, with the envelope fields process_event relies on checked."""
+    try:
+        event = json.loads(body)
+    except ValueError as error:
+        raise MalformedEvent("the body is not JSON") from error
+    if not isinstance(event, dict):
+        raise MalformedEvent("the body is not a JSON object")
+    if not isinstance(event.get("id"), str) or not 0 < len(event["id"]) <= MAX_FIELD_CHARS:
+        raise MalformedEvent(f"its id is missing or not a string of 1 to {MAX_FIELD_CHARS} characters")
+    if not isinstance(event.get("type"), str) or len(event["type"]) > MAX_FIELD_CHARS:
+        raise MalformedEvent(f"its type is missing or not a string of up to {MAX_FIELD_CHARS} characters")
+    if not isinstance(event.get("data"), dict) or not isinstance(event["data"].get("object"), dict):
+        raise MalformedEvent("it has no data.object")
+    created = event.get("created")
+    if not isinstance(created, int) or isinstance(created, bool) or not 0 <= created <= LAST_UNIX_SECOND:
+        raise MalformedEvent("its created time is not a Unix time in whole seconds")
+    return event
+
+
 def process_event(event: dict) -> str:
-    """Apply a verified event once; returns what happened."""
-    handler = HANDLERS.get(event.get("type", ""))
+    """Apply a verified, checked event once; returns what happened."""
+    handler = HANDLERS.get(event["type"])
     if handler is None:
-        log.info("Ignoring Stripe event %s of unhandled type %s", event.get("id"), event.get("type"))
+        log.info("Ignoring Stripe event %s of unhandled type %s", event["id"], event["type"])
         return "ignored: unhandled type"
     with transaction.atomic():
         try:
             with transaction.atomic():
                 record = ProcessedEvent.objects.create(
-                    event_id=event["id"], type=event["type"], stripe_created=int(event.get("created") or 0)
+                    event_id=event["id"], type=event["type"], stripe_created=event["created"]
                 )
         except IntegrityError:
             log.info("Stripe event %s already processed", event["id"])

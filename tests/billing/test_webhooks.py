@@ -222,3 +222,58 @@ def test_end_of_an_old_subscription_does_not_downgrade_the_new_one(client, subsc
                           se.subscription("sub_old", CUSTOMER, "price_plus_month", status="canceled"), created=now))
     state = account(subscriber)
     assert state.plan.slug == "pro" and state.stripe_subscription_id == "sub_new"
+
+
+def _upgrade(**changes) -> dict:
+    payload = se.event("customer.subscription.created", se.subscription(SUB, CUSTOMER, "price_pro_month"))
+    return {**payload, **changes}
+
+
+def _without(key: str) -> dict:
+    payload = _upgrade()
+    del payload[key]
+    return payload
+
+
+MALFORMED = {
+    "a list of events": ([_upgrade()], "not a JSON object"),
+    "a bare string": ("evt_1", "not a JSON object"),
+    "no id": (_without("id"), "its id is missing"),
+    "a null id": (_upgrade(id=None), "its id is missing"),
+    "an id past the column width": (_upgrade(id="evt_" + "x" * 200), "its id is missing"),
+    "no type": (_without("type"), "its type is missing"),
+    "a list as its type": (_upgrade(type=["invoice.paid"]), "its type is missing"),
+    "no data": (_without("data"), "no data.object"),
+    "data without object": (_upgrade(data={}), "no data.object"),
+    "a list as data.object": (_upgrade(data={"object": []}), "no data.object"),
+    "no created time": (_without("created"), "created time"),
+    "a word as created": (_upgrade(created="yesterday"), "created time"),
+    "a superscript created": (_upgrade(created="¹⁷⁰⁰⁰⁰⁰⁰⁰⁰"), "created time"),
+    "a fractional created": (_upgrade(created=1.5), "created time"),
+    "a created past year 9999": (_upgrade(created=10**20), "created time"),
+}
+
+
+@pytest.mark.parametrize("name", list(MALFORMED))
+def test_a_signed_but_malformed_event_gets_400_saying_why_and_changes_nothing(client, subscriber, name):
+    payload, reason = MALFORMED[name]
+    response = post(client, payload)
+    assert response.status_code == 400
+    assert "Malformed Stripe event" in response.content.decode() and reason in response.content.decode()
+    assert account(subscriber).plan.slug == "free"
+    assert not ProcessedEvent.objects.exists()
+
+
+def test_a_signed_body_that_is_not_json_gets_400(client, subscriber):
+    body = "{not json"
+    header = se.stripe.WebhookSignature.generate_signature_header(body, SECRET)
+    response = client.post(URL, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header)
+    assert response.status_code == 400 and "not JSON" in response.content.decode()
+    assert not ProcessedEvent.objects.exists()
+
+
+def test_a_superscript_client_reference_id_in_a_checkout_matches_no_user(client, user, priced_plans):
+    session = {**se.checkout_session("cus_new", "sub_new", user.pk), "client_reference_id": "²"}
+    response = post(client, se.event("checkout.session.completed", session))
+    assert response.status_code == 200 and response.json()["outcome"] == "unknown customer"
+    assert not BillingAccount.objects.filter(stripe_customer_id="cus_new").exists()
