@@ -81,9 +81,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets the web process read while the worker writes.
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;", "timeout": 30}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One machine's web and worker processes share the file. WAL lets readers go on while one writes
+    # (synchronous=NORMAL is durable enough under WAL and much faster); a writer waits up to the busy timeout
+    # for the lock. IMMEDIATE takes that lock when a transaction begins: a DEFERRED one that read first and
+    # then writes cannot wait for it and fails at once with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT_SECONDS", "20")),
+        "transaction_mode": "IMMEDIATE",
+    }
     # A file, not memory, so a worker process started by a test sees the test database.
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
