@@ -15,6 +15,7 @@ from billing import credits
 from . import steps, tasks
 from .forms import AskForm
 from .models import Article, Question
+from .presentation import meaning_checks, source_facts, verdict_meter
 from .progress import stage_states, status_payload
 from .structured_data import absolute, article_json_ld
 
@@ -50,7 +51,9 @@ def article(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "article": found,
             "sections": found.sections.all(),
-            "sources": sources,
+            "sources": [(source, source_facts(source)) for source in sources],
+            "meter": verdict_meter(found),
+            "checks": meaning_checks(found.checks),
             "canonical": absolute(found.get_absolute_url()),
             "json_ld": article_json_ld(found),
             "is_asker": request.user.is_authenticated and found.question.asker_id == request.user.pk,

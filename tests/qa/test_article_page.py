@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from qa.models import Article, Question
+from qa.models import Article, ArticleSource, Question
 
 pytestmark = pytest.mark.slow
 
@@ -95,3 +95,23 @@ def test_merged_duplicate_redirects_to_the_kept_article(client, article):
     Article.objects.create(question=duplicate, slug="dup", title=duplicate.text, summary="s", direct_answer="x.[1]", visibility="public")
     response = client.get("/answers/dup/")
     assert response.status_code == 301 and response["Location"] == article.get_absolute_url()
+
+
+def test_article_without_meaning_checks_keeps_todays_truecite_badge(client, article):
+    Article.objects.filter(pk=article.pk).update(checks={})
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f"TrueCite: {article.citations_supported} of {article.citations_checked} citations checked" in html
+    assert "truecite-checks" not in html
+
+
+def test_stored_verdict_breakdown_and_source_designs_reach_the_page(client, article):
+    Article.objects.filter(pk=article.pk).update(
+        verdict="mixed", breakdown={"yes": ["randomized_trial"], "no": ["randomized_trial", "randomized_trial"]}, checks={"direction": [2, 3]}
+    )
+    first = article.sources.first()
+    ArticleSource.objects.filter(pk=first.pk).update(design="randomized_trial", n=945, stance="yes")
+    text = " ".join(re.sub(r"<[^>]+>", "", client.get(article.get_absolute_url()).content.decode()).split())
+    assert "Verdict Mixed" in text
+    assert "1 points yes: Randomized trial (1)" in text and "2 point no: Randomized trial (2)" in text
+    assert "Direction: 2 of 3" in text
+    assert "Points yes Randomized trial · 945 participants" in text
