@@ -92,11 +92,11 @@ def rerun_articles(modeladmin, request, queryset) -> None:
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "visibility", "featured", "published", "writer", "citations_supported", "citations_checked")
-    list_filter = ("visibility", "featured", "writer", "published")
+    list_display = ("title", "verdict", "visibility", "featured", "published", "writer", "citations_supported", "citations_checked")
+    list_filter = ("verdict", "visibility", "featured", "writer", "published")
     search_fields = ("title", "summary", "slug")
     list_editable = ("featured",)
-    readonly_fields = ("question", "writer", "citations_checked", "citations_supported", "updated")
+    readonly_fields = ("question", "writer", "citations_checked", "citations_supported", "breakdown", "checks", "updated")
     date_hierarchy = "published"
     actions = [make_public, make_private, feature, unfeature, rerun_articles]
     inlines = [SectionInline, SourceInline]

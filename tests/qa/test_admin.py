@@ -47,3 +47,19 @@ def test_merging_duplicates_keeps_the_public_article_and_redirects_the_others(cl
     client.post("/admin/qa/question/", {"action": "merge_duplicates", "_selected_action": [kept.question_id, other.question_id]})
     assert Question.objects.get(pk=other.question_id).duplicate_of_id == kept.question_id
     assert client.get(other.get_absolute_url()).status_code == 301
+
+
+def test_article_list_shows_and_filters_by_verdict(client, editor):
+    _article("Does sleep help memory?", verdict="yes")
+    _article("Does coffee cure colds?", verdict="no")
+    html = client.get("/admin/qa/article/?verdict__exact=yes").content.decode()
+    assert "Does sleep help memory?" in html and "Does coffee cure colds?" not in html
+    assert '<td class="field-verdict">Yes</td>' in html
+
+
+def test_breakdown_and_checks_are_read_only_in_the_article_form(client, editor):
+    article = _article("Does sleep help memory?", verdict="yes", breakdown={"yes": ["cohort"]}, checks={"numbers": [3, 4]})
+    html = client.get(f"/admin/qa/article/{article.pk}/change/").content.decode()
+    assert 'name="breakdown"' not in html and 'name="checks"' not in html
+    assert "{&quot;yes&quot;: [&quot;cohort&quot;]}" in html and "{&quot;numbers&quot;: [3, 4]}" in html
+    assert 'name="verdict"' in html

@@ -14,7 +14,9 @@ def test_answer_writes_the_article_json(catalog, db, tmp_path):
     out = tmp_path / "a.json"
     call_command("answer", "Can immunotherapy eventually cure all major types of cancer?", out=str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert set(data) >= {"question", "summary", "direct_answer", "sections", "sources", "truecite"}
+    assert set(data) >= {"question", "summary", "direct_answer", "sections", "sources", "truecite", "verdict", "breakdown", "checks"}
+    assert data["verdict"] in {None, "yes", "no", "mixed", "insufficient"}
+    assert all({"design", "n", "stance"} <= set(s) for s in data["sources"])
     assert data["sections"] and all({"heading", "paragraphs"} <= set(s) for s in data["sections"])
     assert [s["number"] for s in data["sources"]] == list(range(1, len(data["sources"]) + 1))
     assert all(s["source_id"].startswith("qa-") and s["title"] and s["summary"] for s in data["sources"])
