@@ -6,6 +6,7 @@ A benchmark module exposes run() -> None; add yours to MODULES.
 MODULES = [
     "benchmarks.search_quality",
     "benchmarks.deep_quality",
+    "benchmarks.reading_design",
     "benchmarks.scale",
     "benchmarks.truecite_claims",
     "benchmarks.truecite_refs",

@@ -162,7 +162,7 @@ def _rank_review(review: str, question: str, path: Path) -> dict:
 
     from django.conf import settings
 
-    from search.catalog.study_type import detect_study_type
+    from search.reading.design import read_design
     from search.deep import reranker, sentence_vectors
     from search.deep.criteria import decompose
     from search.deep.judge import Candidate
@@ -185,7 +185,7 @@ def _rank_review(review: str, question: str, path: Path) -> dict:
     criterion_vectors = encode_criteria(criteria)
     candidates = [
         Candidate(i, sentence_vectors.paper_sentences(r.title, r.abstract, r.abstract_sentences), r.year,
-                  detect_study_type(r.title, r.abstract, r.publication_types, r.keywords), tuple(r.keywords))
+                  read_design(r.title, r.abstract, r.publication_types, r.keywords).design, tuple(r.keywords))
         for i, r in enumerate(records)
     ]
     quick_scores = dict(enumerate(quick.tolist()))

@@ -5,12 +5,19 @@ from django.db import models
 
 
 class StudyType(models.TextChoices):
-    SYSTEMATIC_REVIEW = "systematic_review", "Systematic review / meta-analysis"
-    REVIEW = "review", "Review"
+    """A paper's study design, as search.reading.design reads it."""
+
+    SYSTEMATIC_REVIEW = "systematic_review", "Meta-analysis / systematic review"
     RANDOMIZED_TRIAL = "randomized_trial", "Randomized trial"
-    COHORT = "observational", "Cohort / observational"
-    CASE_REPORT = "case_report", "Case report"
-    PRECLINICAL = "preclinical", "Animal / in vitro"
+    NONRANDOMIZED_TRIAL = "nonrandomized_trial", "Non-randomized trial"
+    COHORT = "cohort", "Cohort study"
+    CASE_CONTROL = "case_control", "Case-control study"
+    CROSS_SECTIONAL = "cross_sectional", "Cross-sectional study"
+    CASE_REPORT = "case_report", "Case report / series"
+    REVIEW = "review", "Narrative review"
+    ANIMAL = "animal", "Animal study"
+    IN_VITRO = "in_vitro", "In vitro / laboratory"
+    COMPUTATIONAL = "computational", "Computational / modelling"
     OTHER = "other", "Other"
 
 

@@ -33,8 +33,8 @@ from search.catalog.normalize import (
     unique,
 )
 from search.catalog.sentences import split_sentences
-from search.catalog.study_type import detect_study_type
 from search.models import Paper, StudyType
+from search.reading.design import read_design
 from search.records import PaperRecord
 
 CHUNK_SIZE = 500
@@ -111,7 +111,7 @@ def prepare(record: PaperRecord) -> dict[str, Any]:
         "arxiv_id": normalize_arxiv_id(record.arxiv_id),
         "url": _url(record.url),
         "keywords": keywords,
-        "study_type": detect_study_type(title, abstract, record.publication_types, keywords).value,
+        "study_type": read_design(title, abstract, record.publication_types, keywords).design.value,
         "source": clean_line(record.source)[: MAX_LENGTHS["source"]],
     }
     for name in ID_FIELDS:

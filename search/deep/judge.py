@@ -2,8 +2,8 @@
 
 Topic criteria (population, intervention, comparator, outcome) are scored on every sentence (title first)
 by MiniLM similarity to the criterion plus the share of the criterion's words the sentence contains; the
-best sentence is the evidence. Study design is read from the catalog's detected study type and the
-paper's own wording; a time frame from the publication year.
+best sentence is the evidence. Study design is read from the catalog's study design (search.reading.design),
+and from the paper's own wording only when the catalog read none; a time frame from the publication year.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from search.engine.lexical import analyse
+from search.models import StudyType
 
 from . import vocabulary as vocab
 from .criteria import Criterion
@@ -108,7 +109,10 @@ def _judge_design(candidate: Candidate, criterion: Criterion) -> Judgement:
     evidence = candidate.sentences[said] if said >= 0 else ""
     if candidate.study_type in met_types:
         return Judgement(criterion.kind, criterion.text, MET, 1.0, evidence or f"Catalogued as {label[:-1]}.", said)
-    if said >= 0 or candidate.study_type in partly_types:
+    # The paper's wording speaks only when the catalog could not read a design: a review that mentions
+    # randomized trials is catalogued as a review and does not meet a randomized-trials criterion even partly.
+    unread = candidate.study_type in {"", StudyType.OTHER}
+    if (unread and said >= 0) or candidate.study_type in partly_types:
         fallback = f"Catalogued as {candidate.study_type.replace('_', ' ')}."
         return Judgement(criterion.kind, criterion.text, PARTLY, 0.5, evidence or fallback, said)
     return Judgement(criterion.kind, criterion.text, NOT_MET, 0.0, "", -1)

@@ -8,17 +8,19 @@ from __future__ import annotations
 from search.models import StudyType
 
 # Study designs a question can ask for, most specific first, with the catalog's study types that meet
-# the criterion and those that only partly meet it (a systematic review of trials when trials are asked for).
+# the criterion and those that only partly meet it (a systematic review of trials when trials are asked for;
+# a narrative review never meets a design other than "reviews").
+OBSERVATIONAL = (StudyType.COHORT, StudyType.CASE_CONTROL, StudyType.CROSS_SECTIONAL)
 DESIGNS: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
     (r"(?:systematic reviews?|meta-?analys[ie]s)(?: and meta-?analys[ie]s)?", "systematic reviews or meta-analyses",
      (StudyType.SYSTEMATIC_REVIEW,), (StudyType.REVIEW,)),
     (r"(?:randomi[sz]ed (?:controlled |clinical |placebo-controlled )*(?:trials?|studies)|rcts?|controlled trials?|clinical trials?|trials?)",
-     "randomized trials", (StudyType.RANDOMIZED_TRIAL,), (StudyType.SYSTEMATIC_REVIEW,)),
+     "randomized trials", (StudyType.RANDOMIZED_TRIAL,), (StudyType.SYSTEMATIC_REVIEW, StudyType.NONRANDOMIZED_TRIAL)),
     (r"(?:prospective |retrospective )?(?:cohort|observational|case-control|cross-sectional|population-based|registry) (?:studies|study|data)",
-     "cohort or observational studies", (StudyType.COHORT,), (StudyType.SYSTEMATIC_REVIEW,)),
+     "cohort or observational studies", OBSERVATIONAL, (StudyType.SYSTEMATIC_REVIEW,)),
     (r"case reports?|case series", "case reports", (StudyType.CASE_REPORT,), (StudyType.COHORT,)),
     (r"(?:animal|mouse|murine|rat|in vitro|preclinical|laboratory) (?:studies|study|models?|experiments?)", "animal or in vitro studies",
-     (StudyType.PRECLINICAL,), ()),
+     (StudyType.ANIMAL, StudyType.IN_VITRO), ()),
     (r"(?:narrative |literature )?reviews?", "reviews", (StudyType.REVIEW, StudyType.SYSTEMATIC_REVIEW), ()),
 ]
 

@@ -30,7 +30,7 @@ MOUSE = Candidate(
         "Germ-free mice grew larger tumours than colonised mice.",
     ],
     year=2019,
-    study_type="preclinical",
+    study_type="animal",
 )
 CRITERIA = decompose("randomized trials of PD-1 inhibitors in melanoma reporting overall survival")
 

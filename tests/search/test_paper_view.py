@@ -49,7 +49,7 @@ def test_paper_page_shows_all_metadata(client, paper):
     assert "Vitamin D &amp; calcium for &lt;b&gt;fracture&lt;/b&gt; prevention" in html
     assert "Smith JA, Lee K" in html
     assert "Bone Journal" in html and "4 March 2021" in html
-    assert "Systematic review / meta-analysis" in html
+    assert "Meta-analysis / systematic review" in html
     assert "33000001" in html and "PMC8000001" in html
     assert "<li>Vitamin D</li>" in html
 
