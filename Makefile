@@ -5,6 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The development profile: plain HTTP and the embedded SECRET_KEY. Production sets DEBUG=0 and the variables
+# in README.md's Configuration table.
+export DEBUG ?= 1
 
 .PHONY: run test bench setup browser train-truecite train-reranker
 

@@ -4,6 +4,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
+
+from wispaper.site_url import REQUEST_SITE_URL
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -17,13 +21,50 @@ DATA_DIR = Path(os.environ.get("WISPAPER_DATA_DIR", BASE_DIR / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 SHARED_DATA_DIR = Path(os.environ.get("WISPAPER_SHARED_DATA", BASE_DIR.parent / "shared" / "data")).resolve()
 
-# The embedded default key is only for a local machine; production sets SECRET_KEY.
-SECRET_KEY = os.environ.get("SECRET_KEY", "wispaper-embedded-development-key-not-for-production")
+# DEBUG off is the production profile: a real SECRET_KEY, HTTPS only, secure cookies and HSTS. A development
+# machine sets DEBUG=1 (the Makefile and the test settings do).
 DEBUG = env_bool("DEBUG", False)
+DEVELOPMENT_SECRET_KEY = "wispaper-embedded-development-key-not-for-production"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DEBUG is off but SECRET_KEY is the embedded development key, which is public. Set SECRET_KEY to a long "
+        "random value (python -c 'import secrets; print(secrets.token_urlsafe(50))'), or DEBUG=1 on a "
+        "development machine."
+    )
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Unset: links in pages and e-mails name the scheme, host and port each request came to (wispaper.site_url).
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/") or REQUEST_SITE_URL
 SITE_ID = 1
+
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else str(365 * 24 * 3600)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a TLS-terminating proxy, the header it sets to "https" (e.g. X-Forwarded-Proto). Only a proxy that
+# overwrites the header may be trusted with it, so there is no default.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + os.environ["SECURE_PROXY_SSL_HEADER"].upper().replace("-", "_"), "https")
+    if os.environ.get("SECURE_PROXY_SSL_HEADER")
+    else None
+)
+# Script only from our own files, never inline; inline style attributes stay allowed because allauth's templates
+# hide forms with them. No form-action: Chromium applies it to the redirect from our checkout form to Stripe's.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -38,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "allauth",
     "allauth.account",
+    "csp",
     "wispaper",
     "search",
     "truecite",
@@ -47,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "wispaper.site_url.CurrentRequestMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -277,3 +277,19 @@ def test_a_superscript_client_reference_id_in_a_checkout_matches_no_user(client,
     response = post(client, se.event("checkout.session.completed", session))
     assert response.status_code == 200 and response.json()["outcome"] == "unknown customer"
     assert not BillingAccount.objects.filter(stripe_customer_id="cus_new").exists()
+
+
+def test_the_payment_failed_email_links_to_the_host_stripe_reached(
+    client, subscriber, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    from wispaper.site_url import REQUEST_SITE_URL
+
+    settings.SITE_URL, settings.ALLOWED_HOSTS = REQUEST_SITE_URL, ["pay.example", "testserver"]
+    post(client, se.event("customer.subscription.created", se.subscription(SUB, CUSTOMER, "price_pro_month")))
+    body, header = se.signed(se.event("invoice.payment_failed", se.invoice(
+        SUB, CUSTOMER, "price_pro_month", start=int(time.time()), reason="subscription_cycle", status="open")), SECRET)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, body, content_type="application/json", HTTP_STRIPE_SIGNATURE=header,
+                    HTTP_HOST="pay.example:8443", secure=True)
+    (mail,) = mailoutbox
+    assert "https://pay.example:8443/account/billing/" in mail.body

@@ -8,7 +8,7 @@ from django.db import migrations
 
 def name_site(apps, schema_editor):
     Site = apps.get_model("sites", "Site")
-    domain = urlsplit(settings.SITE_URL).netloc or "localhost"
+    domain = urlsplit(str(settings.SITE_URL)).netloc or "localhost"
     Site.objects.update_or_create(pk=settings.SITE_ID, defaults={"domain": domain, "name": "WisPaper"})
 
 
