@@ -34,6 +34,7 @@ _NUMERAL = rf"\d{{1,3}}(?:[,\s\u2009\u202f]\d{{3}})++(?![\d,.-])|\d{{1,7}}(?![\d
 _MODIFIER = (
     r"(?!(?:years?|yrs?|months?|weeks?|days?|hours?|mg|g|kg|ml|mmol|million|billion|thousand|hundred|percent"
     r"|per|of|in|with|and|or|to|from|for|at|by|than|who|were|was|had)\b)[A-Za-z][\w'-]{0,30}"
+    r"(?:(?<=type|Type|TYPE)\s[12])?"
 )
 _COUNT = re.compile(
     rf"(?<![\w.,\u00b7/-])(?P<number>{_NUMERAL}|{_SPELLED})\s(?:{_MODIFIER}\s){{0,3}}?"
@@ -49,25 +50,31 @@ _YEAR_BEFORE = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December))\s$",
     re.I,
 )
-# An age, a rate, an estimate or a share of another group is no sample: "aged 65", "per 1000 women",
+# An age, a rate, an estimate, a bracketed or a share of another group is no sample: "aged 65", "per 1000 women",
+# "ASA 1 and 2 patients", "type 2 patients", "(nine patients)",
 # "more than 11,000 patients", "the remaining 16 patients", "a substudy of 741 patients"; nor is a count of
 # those with an outcome, "relief was reported by 47 patients (65.3%)", "side effects occurred in 5 patients",
 # "31 patients completed the trial".
 _NOT_A_SAMPLE_BEFORE = re.compile(
     r"(?:\b(?:aged?|ages|older\sthan|younger\sthan|per|every|each|over|more\sthan|approximately|about|nearly"
     r"|almost|some|up\sto|at\sleast|estimated|roughly|around|only|another|additional|remaining|subgroup\sof"
-    r"|subset\sof|substudy\sof|sub-study\sof|subsample\sof)|[×x/>~≥≈])\s?$",
+    r"|subset\sof|substudy\sof|sub-study\sof|subsample\sof|type|grade|stage|class|phase|day|week|group|arm"
+    r"|study|ASA|NYHA|level|step|visit|cycle)|[×x/>~≥≈(]|\d\s(?:and|or|to))\s?$",
     re.I,
 )
 _SHARE_AFTER = re.compile(
     r"\s?[(\[]\s?\d{1,3}(?:[.\u00b7]\d+)?\s?%|\s(?:had|developed|experienced|reported|died|withdrew|dropped"
-    r"|discontinued|completed|responded|required|showed|achieved)\b",
+    r"|discontinued|completed|responded|required|showed|achieved|each)\b",
     re.I,
 )
-_OUTCOME_BEFORE = re.compile(r"\b(?:observed|occurred|seen|found|noted|reported|detected|developed)\sin\s$", re.I)
-# One arm of several: "10 patients with aura and 2 patients without", "49 patients received X, 43 received Y".
+_OUTCOME_BEFORE = re.compile(
+    r"\b(?:observed|occurred|seen|found|noted|reported|detected|developed|documented|recorded)\sin\s$", re.I
+)
+# One arm of several: "10 patients with aura and 2 patients without", "49 patients received X, 43 received Y";
+# only the next count is looked at, so "92 patients were included: 30 received placebo, 29 …" stays whole.
 _ANOTHER_ARM_AFTER = re.compile(
-    rf"[^;()]{{0,150}}?(?:\band|\bor|\bversus|\bvs\.?|\bcompared\swith|\bwhile|\bwhereas|,)\s(?:the\s)?"
+    rf"(?:[^;()\d]|\d[\d.]*+\s?(?:%|(?:mg|g|ml|kg|mcg|µg)\b)|\([^()]{{0,40}}\)){{0,150}}?"
+    rf"(?:\band|\bor|\bversus|\bvs\.?|\bcompared\swith|\bwhile|\bwhereas|,)\s(?:the\s)?"
     rf"(?:{_NUMERAL}|{_SPELLED})\s(?:(?:[\w-]+\s)?(?:{PEOPLE})\b|received\b|were\b|to\b|in\b)",
     re.I,
 )

@@ -113,6 +113,29 @@ def test_one_arm_of_several_is_not_the_sample():
     assert read_sample(sentences, "cohort") is None
 
 
+def test_a_class_label_or_a_bracketed_subgroup_is_not_a_count():
+    sentences = [
+        "Spinal anaesthesia was studied in ASA 1 and 2 patients presenting as day-cases.",
+        "Decreased food intake (nine patients) was a major contributing factor.",
+    ]
+    assert read_sample(sentences, "cohort") is None
+
+
+def test_a_type_2_label_belongs_to_the_people_it_describes():
+    sentences = ["Twenty-eight Type 2 diabetic patients were admitted for severe hypoglycaemia."]
+    assert read_sample(sentences, "cohort") == Sample(28, "participants", "twenty-eight patients")
+
+
+def test_an_arm_is_seen_past_its_dose_in_brackets_and_a_whole_past_its_parts():
+    arms = ["58 patients were randomized to treatment with bupropion (225-450 mg/day) and 57 to nortriptyline."]
+    assert read_sample(arms, "randomized_trial") is None
+    whole = [
+        "Ninety-two patients were included in the intent-to-treat population: 30 patients received placebo, "
+        "29 patients ondansetron and 33 patients metoclopramide."
+    ]
+    assert read_sample(whole, "randomized_trial").n == 92
+
+
 def test_those_with_an_outcome_are_not_the_sample():
     sentences = [
         "Pain relief was reported by 47 patients (65.3%) at 1 hour.",
