@@ -14,7 +14,8 @@ from typing import Literal
 from search.reading.results import MAX_SENTENCE_CHARS, lower_initial, read_results, readable
 
 PEOPLE = (
-    r"men\sand\swomen|women\sand\smen|boys\sand\sgirls|girls\sand\sboys|patients|participants|subjects|women|men|children|adolescents|adults|individuals|people|persons|veterans"
+    r"men\sand\swomen|women\sand\smen|boys\sand\sgirls|girls\sand\sboys|patients|participants|subjects|women"
+    r"|men|children|adolescents|adults|individuals|people|persons|veterans"
     r"|survivors|respondents|volunteers|smokers|infants|neonates|newborns|mothers|girls|boys|students|workers"
     r"|nurses|physicians|residents|outpatients|inpatients|recipients|donors|users|diabetics|asthmatics|athletes"
     r"|employees|twins|pregnancies"
@@ -154,7 +155,9 @@ def _value(number: str) -> int:
 
 
 def _is_sample(sentence: str, match: re.Match[str], n: int, before: str) -> bool:
-    if _NOT_A_SAMPLE_BEFORE.search(before) or _OUTCOME_BEFORE.search(before) or _SHARE_AFTER.match(sentence, match.end()):
+    if _NOT_A_SAMPLE_BEFORE.search(before) or _OUTCOME_BEFORE.search(before):
+        return False
+    if _SHARE_AFTER.match(sentence, match.end()):
         return False
     if 1900 <= n <= 2100 and (match["number"] or match["bracketed"]).isdigit() and _YEAR_BEFORE.search(before):
         return False
@@ -204,13 +207,16 @@ _DISEASE_WORD = re.compile(
 )
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9-]{1,9}")
 _LEADING_SEVERITY = re.compile(
-    r"^(?:(?:the\s)?(?:prophylaxis|treatment|prevention|management)\sof|(?:previously\s)?(?:un)?treated|untreated|advanced|locally\sadvanced|metastatic|unresectable|recurrent"
+    r"^(?:(?:the\s)?(?:prophylaxis|treatment|prevention|management)\sof|(?:previously\s)?(?:un)?treated|untreated"
+    r"|advanced|locally\sadvanced|metastatic|unresectable|recurrent"
     r"|relapsed|refractory|resected|newly\sdiagnosed|early(?:-stage)?|high-risk"
-    r"|moderate(?:-|\sto\s|-to-)severe|mild(?:-|\sto\s|-to-)moderate|mild|moderate|severe|stage|[IV]{1,4}[A-C]?(?=\s)|[0-4][A-C]?(?=\s)|,|or|and|\s)+",
+    r"|moderate(?:-|\sto\s|-to-)severe|mild(?:-|\sto\s|-to-)moderate|mild|moderate|severe|stage"
+    r"|[IV]{1,4}[A-C]?(?=\s)|[0-4][A-C]?(?=\s)|,|or|and|\s)+",
     re.I,
 )
 _ARMS = re.compile(
-    rf"\b(?:assigned|allocated|randomi[sz]ed)\b[^.;]{{0,60}}?\bto\s(?:receive\s|either\s|(?:double-blind\s|open-label\s)?"
+    rf"\b(?:assigned|allocated|randomi[sz]ed)\b[^.;]{{0,60}}?\bto\s"
+    rf"(?:receive\s|either\s|(?:double-blind\s|open-label\s)?"
     rf"(?:treatment|therapy)\swith\s){{0,2}}"
     rf"(?P<first>{_TREATMENT})(?:,\s(?:{_TREATMENT}),?)?,?\s(?:or|versus|vs\.?)\s(?:to\s)?(?:receive\s)?"
     rf"(?P<last>{_TREATMENT})",
@@ -230,11 +236,14 @@ _OUTCOMES = re.compile(
     r"(?P<list>[^.;()]{3,200})",
     re.I,
 )
-_OUTCOME_END = re.compile(r"\s(?:at|from|by|as|assessed|measured|defined|during|over|within|after|among|which|was|were|according)\b.*", re.I)
+_OUTCOME_END = re.compile(
+    r"\s(?:at|from|by|as|assessed|measured|defined|during|over|within|after|among|which|was|were|according)\b.*", re.I
+)
 _NOT_AN_OUTCOME = re.compile(
     r"(?:similar|different|reached|met|not|significantly|observed|achieved|higher|lower|greater|improved|reduced)\b",
     re.I,
 )
+_PLACEBO = re.compile(r"placebo-controlled|\b(?:or|versus|vs\.?|with)\splacebo", re.I)
 _PARENTHESIS = re.compile(r"\s?[(\[][^()\[\]]{0,100}[)\]]")
 _LOOSE_ENDS = re.compile(r"^(?:(?:the|a|an)\s)+|(?:\s(?:and|or|of|the|a|an|with|plus|in))+$", re.I)
 
@@ -265,7 +274,7 @@ def read_pico(title: str, sentences: list[str]) -> Pico:
             pico.outcomes = _outcome_list(found["list"])
     if not pico.condition and (found := re.search(rf"\bin\s(?P<condition>{_PHRASE})", title)):
         pico.condition = _disease(found["condition"])
-    if not pico.comparator and re.search(r"placebo-controlled|\b(?:or|versus|vs\.?|with)\splacebo", " ".join(sentences), re.I):
+    if not pico.comparator and any(_PLACEBO.search(sentence) for sentence in sentences):
         pico.comparator = "placebo"
     if not pico.outcomes:
         pico.outcomes = list(dict.fromkeys(r.measure for r in read_results(sentences) if r.measure))[:3]

@@ -44,7 +44,8 @@ _STATISTIC = re.compile(
     rf"|\b(?:{_RATIO_NAME})\b(?:\s(?:for|of)\s[^\d,;:()=]{{1,60}}?)?[\s,:=]{{0,4}}(?:of\s|was\s)?{_NUM}"
     rf"(?:\s?\(\s?{_RANGE}\s?\))?"
     rf"|\b(?:{_DIFFERENCE_NAME})\b[\s,:=]{{0,4}}(?:of\s|was\s)?{_NUM}"
-    rf"|(?<![\w.])[Pp](?:\s?for\s(?:trend|interaction|heterogeneity)|\svalues?|-values?)?\s?(?:[<>=≤≥]|&lt;|&gt;)\s?{_NUM}"
+    rf"|(?<![\w.])[Pp](?:\s?for\s(?:trend|interaction|heterogeneity)|\svalues?|-values?)?\s?"
+    rf"(?:[<>=≤≥]|&lt;|&gt;)\s?{_NUM}"
     rf"|(?<![\w.])(?:[rρβ]|beta)\s?=\s?{_NUM}"
     rf"|(?<![\w.\u00b7]){_NUM}\s?(?:%|per\s?cent\b)"
 )
@@ -54,9 +55,11 @@ _RATIO_WITH_CI = re.compile(
 )
 
 _NO_DIFFERENCE = re.compile(
-    r"\b(?:no\s(?:statistically\s)?(?:significant\s)?(?:difference|differences|effect|change|association|benefit|improvement)"
+    r"\b(?:no\s(?:statistically\s)?(?:significant\s)?"
+    r"(?:difference|differences|effect|change|association|benefit|improvement)"
     r"|did\snot\s(?:significantly\s)?(?:differ|improve|reduce|increase|change|affect|prolong)"
-    r"|(?:was|were)\snot\s(?:significantly\s|statistically\s)*(?:different|improved|reduced|increased|associated|prolonged)"
+    r"|(?:was|were)\snot\s(?:significantly\s|statistically\s){0,2}"
+    r"(?:different|improved|reduced|increased|associated|prolonged)"
     r"|similar\s(?:in|between|among|to|across)|comparable|non-?significant)\b",
     re.I,
 )

@@ -209,7 +209,8 @@ def test_a_treatment_ends_at_its_dose_and_placebo_is_the_comparator():
 
 
 def test_a_condition_stops_at_its_last_disease_word():
-    pico = read_pico("Desloratadine.", ["In patients with seasonal allergic rhinitis significantly reduced nasal symptoms."])
+    sentences = ["In patients with seasonal allergic rhinitis significantly reduced nasal symptoms."]
+    pico = read_pico("Desloratadine.", sentences)
     assert (pico.population, pico.condition) == (
         "patients with seasonal allergic rhinitis",
         "seasonal allergic rhinitis",
