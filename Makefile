@@ -9,7 +9,7 @@ PORT ?= 8000
 # in README.md's Configuration table.
 export DEBUG ?= 1
 
-.PHONY: run test bench setup browser train-truecite train-reranker
+.PHONY: run test bench setup browser train-truecite train-roles train-reranker
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ bench: setup
 
 train-truecite: setup
 	$(PY) manage.py train_truecite
+
+# The sentence-role model trains on the structured abstracts in ../shared/data and prints its held-out
+# scores; its output, search/reading/model/roles.npz, is committed.
+train-roles: setup
+	$(PY) manage.py train_roles
 
 # The Deep Search reranker trains on a catalog of SciFact's corpus (the one the benchmarks use), about half
 # an hour on two cores; its output, search/deep/model/reranker.safetensors, is committed.

@@ -7,6 +7,7 @@ MODULES = [
     "benchmarks.search_quality",
     "benchmarks.deep_quality",
     "benchmarks.reading_design",
+    "benchmarks.reading_roles",
     "benchmarks.scale",
     "benchmarks.truecite_claims",
     "benchmarks.truecite_refs",
