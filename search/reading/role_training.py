@@ -32,7 +32,8 @@ SOURCES = (
 SEED = 13
 HELD_OUT = 0.2
 # Chosen on the seeded split (held-out accuracy 0.868 at 1e-3, 0.882 at 1e-4 and at 3e-5); 200 full-batch
-# steps reach the plateau.
+# steps reach the plateau. A CRF because a logistic regression on the same features scored 0.878 alone and
+# no better with a Viterbi pass over its probabilities, which already count the neighbours' words.
 PENALTY = 1e-4  # L2 weight on the sentence-feature coefficients
 EPOCHS = 200
 LEARNING_RATE = 0.1
@@ -77,7 +78,6 @@ def split(abstracts: list[Abstract]) -> tuple[list[Abstract], list[Abstract]]:
 def fit(abstracts: list[Abstract], penalty: float = PENALTY, epochs: int = EPOCHS) -> RoleModel:
     """The role model: a linear-chain CRF over the labelled sentences of `abstracts`, fitted by Adam on the
     whole set at once. Sentences without a known role are marginalised over, so they still carry context."""
-    torch.manual_seed(SEED)
     vectorizer = text_vectorizer()
     vectorizer.fit([t for a in abstracts for t in a.texts])
     rows = sparse.vstack([abstract_features(vectorizer, a.texts) for a in abstracts]).tocoo()

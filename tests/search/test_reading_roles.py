@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from search.reading.labels import read_labels, split_label
+from search.reading.labels import ROLES, read_labels, split_label
 from search.reading.roles import ARTIFACT, load, read_roles
 
 LABEL_WORDS = re.compile(
@@ -131,12 +131,9 @@ def test_an_unlabelled_abstract_opens_with_background_and_ends_with_results_and_
     assert roles[0].role == "background"
     assert roles[5].role == "results"
     assert roles[-1].role in ("results", "conclusions")
-    assert [r.role for r in roles] == sorted((r.role for r in roles), key=ROLE_ORDER.index)
+    assert [r.role for r in roles] == sorted((r.role for r in roles), key=ROLES.index)
     assert not any(r.labelled for r in roles)
     assert all(0.0 < r.confidence <= 1.0 for r in roles)
-
-
-ROLE_ORDER = ["background", "objective", "methods", "results", "conclusions"]
 
 
 def test_no_sentences_read_as_no_roles():
