@@ -9,7 +9,7 @@ from django.conf import settings
 
 from search.catalog.sentences import split_sentences
 from search.models import Paper
-from truecite.citations import find_citations
+from truecite.citations import cite_sentences, find_citations
 from truecite.claims import check_claim
 from truecite.refparse import InputTooLarge, ParsedReference, parse_references, reference_section, split_plain
 from truecite.references import ReferenceVerdict, check_reference
@@ -60,8 +60,7 @@ def _check_sentences(body: str, references: list[ParsedReference], verdicts: dic
     papers = Paper.objects.in_bulk([v.paper_id for v in verdicts.values() if v.paper_id])
     budget = MAX_CLAIM_CHECKS
     sentences = []
-    for sentence in split_sentences(body):
-        cited = find_citations(sentence, references)
+    for cited in cite_sentences(split_sentences(body), references):
         checks = []
         for key in cited.reference_keys:
             verdict = verdicts[key]
