@@ -95,7 +95,10 @@ def surname(name: str) -> str:
 
 def _venue_words(venue: str) -> str:
     text = unicodedata.normalize("NFKD", venue or "").casefold()
-    text = re.sub(r"[^a-z0-9 ]+", " ", re.sub(r"\(([^)]*)\)", r" \1 ", text))
+    # Only up to the last ")": past it an "(" cannot close, and each one there rescanned the rest of the text.
+    closed = text.rfind(")") + 1
+    text = re.sub(r"\(([^)]*)\)", r" \1 ", text[:closed]) + text[closed:]
+    text = re.sub(r"[^a-z0-9 ]+", " ", text)
     return " ".join(_VENUE_NOISE.sub(" ", text).split())
 
 

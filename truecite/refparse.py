@@ -18,8 +18,11 @@ SOURCE = "reference"
 _BIBTEX_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]")
 _RIS_TAG = re.compile(r"^[A-Z][A-Z0-9]  -", re.MULTILINE)
 _MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+")
-# [ \t]*, not \s*: with re.M a \s* that can cross lines makes thousands of blank lines take minutes.
-_REFERENCES_HEADING = re.compile(r"^[ \t]*(?:references|bibliography|works cited|literature cited|sources)[ \t]*:?[ \t]*$", re.I | re.M)
+# [ \t]*, not \s*: with re.M a \s* that can cross lines makes thousands of blank lines take minutes. The runs
+# are possessive: "References" and a long run of spaces before other text split the run every way first.
+_REFERENCES_HEADING = re.compile(
+    r"^[ \t]*+(?:references|bibliography|works cited|literature cited|sources)[ \t]*+:?[ \t]*+$", re.I | re.M
+)
 _DOI_IN_TEXT = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{4,9})\b", re.I)
 _ARXIV_IN_TEXT = re.compile(r"(?:arxiv\s+preprint\s+)?(?:arxiv(?:\.org/(?:abs|pdf)/|:\s*))(\d{4}\.\d{4,5}(?:v\d+)?)\.?", re.I)
@@ -35,6 +38,9 @@ _AUTHORS_END = re.compile(r"(?<=[A-Za-z0-9\)\]])\.\s+(?=[A-Z0-9])")
 _INITIALS = re.compile(r"^(?:[A-Z]\.?[\s\-]*){1,4}$")
 _VENUE_CUT = re.compile(r"\s*(?:,|;|\bvol\.|\bno\.|\bpp\.|\(\d|\d{4}|\b\d+\s*[(:;,]|\s\d+$|:\s*\d).*$", re.I)
 _LEADING_IN = re.compile(r"^\s*(?:in:?\s+|in proceedings of\s+)", re.I)
+# "A, B and C" / "A & B": the lookbehind tries a run of whitespace from its start only; a match must use
+# the run whole, and trying it from every space made a long run of line breaks quadratic.
+_AUTHOR_JOIN = re.compile(r",?(?<!\s)\s++(?:&|and)\s+")
 
 
 class InputTooLarge(ValueError):
@@ -227,7 +233,7 @@ def split_authors(text: str) -> list[str]:
         return []
     if ";" in text:
         return [name.strip(" .,") for name in text.split(";") if name.strip(" .,")]
-    text = re.sub(r",?\s+(?:&|and)\s+", ", ", text)
+    text = _AUTHOR_JOIN.sub(", ", text)
     names: list[str] = []
     for chunk in (c.strip() for c in text.split(",")):
         if not chunk:
