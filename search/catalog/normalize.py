@@ -23,7 +23,9 @@ _TAG = re.compile(
     re.I,
 )
 # PubMed's structured abstracts arrive as "<h4>Background</h4>text": the heading becomes a labelled paragraph.
-_HEADING = re.compile(r"<h[1-6][^<>]{0,100}>\s*([^<>]{1,100}?)\s*</h[1-6]>", re.I)
+# Possessive whitespace: given back, a long run of it was split every way around the heading (minutes for
+# 20,000 spaces); a heading of whitespace only is then no heading.
+_HEADING = re.compile(r"<h[1-6][^<>]{0,100}>\s*+([^<>]{1,100}?)\s*+</h[1-6]>", re.I)
 _LATEX_MATH_OR_BRACES = re.compile(r"[${}\\]")
 _NOT_WORD = re.compile(r"[\W_]+")
 _PARAGRAPH = re.compile(r"\n\s*\n")

@@ -25,7 +25,12 @@ KINDS = {
 }
 MAX_CRITERIA = 5
 MAX_CRITERION_CHARS = 200
-_LIST_SPLIT = re.compile(r"\s*(?:,\s*(?:and|or)\s+|,\s*|\s+and/or\s+|\s+and\s+|\s+or\s+|\s*/\s*)\s*")
+# ", and " / ", " / " and/or " / " and " / " or " / "/". A separator always takes a run of whitespace whole, so
+# no match starts inside one (the lookarounds), and possessive runs are not given back: written with a bare
+# leading \s*, each space of a long run rescanned the rest of it, twice over.
+_LIST_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s++(?:and/or|and|or)\s++|\s*+(?:,\s*+(?:(?:and|or)\s++)?|/))\s*+")
+# A word left dangling at the end of a part; _without_dangling_words drops a run of them.
+_DANGLING = re.compile(r"(?<!\s)\s++(?:and|or|in|of|for|among|with|on|from|by|the|a|an)(?=\s|$)", re.I)
 _STOP_STEMS = frozenset(analyse(" ".join(vocab.GENERIC_WORDS))) | frozenset(
     analyse("the a an of in on for with to and or by from at as its their this that these those is are be")
 )
@@ -191,7 +196,7 @@ def _parts(text: str) -> list[Criterion]:
         piece = re.sub(r"^(?:of|the|a|an|on|about)\s+", "", piece.strip(" ,;:"), flags=re.I).strip(" ,;:")
         # Words left dangling where the next part or a cut-out design begins: "aspirin reduce the [risk of …]",
         # "… cancer in [randomized trials]".
-        piece = re.sub(r"(?:\s+(?:and|or|in|of|for|among|with|on|from|by|the|a|an))+$", "", piece, flags=re.I)
+        piece = _without_dangling_words(piece)
         if kind == "intervention" and not parts:
             piece = re.sub(rf"\s+(?:{vocab.RELATION_VERBS})$", "", piece, flags=re.I)
         if not [stem for stem in content_stems(piece) if not stem.isdigit()]:
@@ -207,6 +212,18 @@ def _parts(text: str) -> list[Criterion]:
         else:
             parts[named] = Criterion("intervention", f"{examples} or other {parts[named].text}"[:MAX_CRITERION_CHARS])
     return parts
+
+
+def _without_dangling_words(piece: str) -> str:
+    """The piece without its trailing run of dangling words, found in one pass over them: a regex anchored
+    at the end ("(?:\\s+(?:and|of|…))+$") retried the run from each of its words, so a question of 300,000
+    "of"s took minutes."""
+    run_start = run_end = None
+    for word in _DANGLING.finditer(piece):
+        if word.start() != run_end:
+            run_start = word.start()
+        run_end = word.end()
+    return piece[:run_start] if run_end == len(piece) else piece
 
 
 def _is_claim(piece: str) -> bool:
