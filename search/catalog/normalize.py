@@ -133,6 +133,20 @@ def normalize_keyword(keyword: str) -> str:
     return clean_line(keyword).lstrip("*").strip()
 
 
+def without_trailing_run(part: re.Pattern[str], text: str) -> str:
+    """`text` without the run of `part` matches that ends it ("x/*a/*b" less its subheadings), in one pass.
+
+    The regex way, "(?:part)+$", retries the run from each of its matches when the run stops short of the
+    end: quadratic, so long hostile runs took minutes.
+    """
+    run_start = run_end = None
+    for match in part.finditer(text):
+        if match.start() != run_end:
+            run_start = match.start()
+        run_end = match.end()
+    return text[:run_start] if run_end == len(text) else text
+
+
 def unique(values: Iterable[str]) -> list[str]:
     """Non-empty values in order, without repeats that differ only in case."""
     seen: set[str] = set()

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from search.catalog.normalize import without_trailing_run
 from search.engine.lexical import analyse
 
 from . import vocabulary as vocab
@@ -27,9 +28,9 @@ MAX_CRITERIA = 5
 MAX_CRITERION_CHARS = 200
 # ", and " / ", " / " and/or " / " and " / " or " / "/". A separator always takes a run of whitespace whole, so
 # no match starts inside one (the lookarounds), and possessive runs are not given back: written with a bare
-# leading \s*, each space of a long run rescanned the rest of it, twice over.
+# leading \s*, each space of a long run rescanned the rest of it.
 _LIST_SPLIT = re.compile(r"(?:(?<!\s)|(?!\s))(?:\s++(?:and/or|and|or)\s++|\s*+(?:,\s*+(?:(?:and|or)\s++)?|/))\s*+")
-# A word left dangling at the end of a part; _without_dangling_words drops a run of them.
+# A word left dangling at the end of a part (the run of them is cut with without_trailing_run).
 _DANGLING = re.compile(r"(?<!\s)\s++(?:and|or|in|of|for|among|with|on|from|by|the|a|an)(?=\s|$)", re.I)
 _STOP_STEMS = frozenset(analyse(" ".join(vocab.GENERIC_WORDS))) | frozenset(
     analyse("the a an of in on for with to and or by from at as its their this that these those is are be")
@@ -196,7 +197,7 @@ def _parts(text: str) -> list[Criterion]:
         piece = re.sub(r"^(?:of|the|a|an|on|about)\s+", "", piece.strip(" ,;:"), flags=re.I).strip(" ,;:")
         # Words left dangling where the next part or a cut-out design begins: "aspirin reduce the [risk of …]",
         # "… cancer in [randomized trials]".
-        piece = _without_dangling_words(piece)
+        piece = without_trailing_run(_DANGLING, piece)
         if kind == "intervention" and not parts:
             piece = re.sub(rf"\s+(?:{vocab.RELATION_VERBS})$", "", piece, flags=re.I)
         if not [stem for stem in content_stems(piece) if not stem.isdigit()]:
@@ -212,18 +213,6 @@ def _parts(text: str) -> list[Criterion]:
         else:
             parts[named] = Criterion("intervention", f"{examples} or other {parts[named].text}"[:MAX_CRITERION_CHARS])
     return parts
-
-
-def _without_dangling_words(piece: str) -> str:
-    """The piece without its trailing run of dangling words, found in one pass over them: a regex anchored
-    at the end ("(?:\\s+(?:and|of|…))+$") retried the run from each of its words, so a question of 300,000
-    "of"s took minutes."""
-    run_start = run_end = None
-    for word in _DANGLING.finditer(piece):
-        if word.start() != run_end:
-            run_start = word.start()
-        run_end = word.end()
-    return piece[:run_start] if run_end == len(piece) else piece
 
 
 def _is_claim(piece: str) -> bool:

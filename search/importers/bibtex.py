@@ -18,7 +18,9 @@ from search.records import PaperRecord, RecordError
 
 from .reading import file_source, open_text, record_error
 
-_ARXIV_IN_TEXT = re.compile(r"arxiv[:\s/]*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.-]*/\d{7})", re.I)
+# Archive names ("hep-th", "cond-mat.stat-mech") are short: unbounded, each "arxiv" of a long run of letters
+# rescanned the rest of the run.
+_ARXIV_IN_TEXT = re.compile(r"arxiv[:\s/]*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.-]{0,40}/\d{7})", re.I)
 _LATEX = LatexNodes2Text()
 _BLOCK_START = re.compile(r"^\s*@\s*(\w+)\s*[{(]")
 # bibtexparser logs each syntax error as a warning; read() reports it once, with its file and entry.

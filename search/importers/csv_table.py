@@ -32,7 +32,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # Cohen's files join abstract sections with "; " after a sentence end: make those paragraph breaks again.
 _SECTION_JOIN = re.compile(r"(?<=[.!?])\s*;\s+")
-_LIST_SEPARATOR = re.compile(r"\s*;\s*|\s*\|\s*")
+# Separators take a run of whitespace whole: starting only where a run starts, with possessive runs, each
+# space of a long run no longer rescans the rest of it.
+_LIST_SEPARATOR = re.compile(r"(?:(?<!\s)|(?!\s))\s*+[;|]\s*+")
+_AND = re.compile(r"(?<!\s)\s++and\s+")
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -93,7 +96,7 @@ def _record(path: Path, number: int, values: Mapping[str, str]) -> PaperRecord:
         source=file_source(path),
         source_id=get("id") or get("pmid") or get("doi") or f"row-{number}",
         abstract=_SECTION_JOIN.sub("\n\n", get("abstract", "")),
-        authors=_LIST_SEPARATOR.split(authors) if ";" in authors or "|" in authors else re.split(r"\s+and\s+", authors),
+        authors=_LIST_SEPARATOR.split(authors) if ";" in authors or "|" in authors else _AND.split(authors),
         year=int(year_match.group(1)) if year_match else None,
         venue=get("venue", ""),
         doi=get("doi", ""),

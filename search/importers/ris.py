@@ -8,13 +8,14 @@ from pathlib import Path
 
 import rispy
 
+from search.catalog.normalize import without_trailing_run
 from search.records import PaperRecord, RecordError
 
 from .reading import file_source, open_text, record_error
 
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9])  -(?: |$)")
 # MeSH keywords exported as "Brain Injuries/*epidemiology/*psychology": the heading is what a reader looks for.
-_MESH_SUBHEADINGS = re.compile(r"(?:/\*?[a-z][a-z ,-]*)+$")
+_MESH_SUBHEADING = re.compile(r"/\*?[a-z][a-z ,-]*+")
 
 
 def read(path: Path) -> Iterator[PaperRecord | RecordError]:
@@ -68,7 +69,7 @@ def _record(path: Path, number: int, fields: dict, title: str) -> PaperRecord:
         doi=fields.get("doi") or "",
         pmid=accession if from_pubmed else "",
         url=urls[0] if urls else "",
-        keywords=[_MESH_SUBHEADINGS.sub("", k) for k in fields.get("keywords") or []],
+        keywords=[without_trailing_run(_MESH_SUBHEADING, k) for k in fields.get("keywords") or []],
         # PubMed's RIS puts the publication types ("Journal Article", "Review") among the notes.
         publication_types=[str(t) for t in [*(fields.get("notes") or []), fields.get("type_of_work")] if t],
     )
