@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from truecite.compare import surname
@@ -24,6 +25,7 @@ _FINDING = re.compile(
 )
 # Recommendations, plans and questions state no finding.
 _NOT_A_FINDING = re.compile(r"\?\s*$|^\s*(?:we|in this (?:paper|study|article|review)|here we|this (?:paper|review))\b", re.I)
+_SPACE_BEFORE_PUNCTUATION = re.compile(r" ([.,;:])")
 MAX_RANGE = 50
 
 
@@ -51,15 +53,15 @@ def numbers_in(marker: str) -> list[int]:
 
 def find_citations(sentence: str, references: list[ParsedReference]) -> CitedSentence:
     """The citations in one sentence, resolved to reference keys."""
-    return cite_sentences([sentence], references)[0]
+    return next(cite_sentences([sentence], references))
 
 
-def cite_sentences(sentences: list[str], references: list[ParsedReference]) -> list[CitedSentence]:
-    """The citations in each sentence. The references are indexed once for all the sentences: looking each
-    author-year citation up among all of them again took sentences × references name parses (14 s for one
-    50,000-character paste)."""
+def cite_sentences(sentences: Iterable[str], references: list[ParsedReference]) -> Iterator[CitedSentence]:
+    """The citations in each sentence, in order. The references are indexed once for all the sentences:
+    looking each author-year citation up among all of them again took sentences × references name parses
+    (14 s for one 50,000-character paste)."""
     keys = _ReferenceKeys.of(references)
-    return [_cited(sentence, keys) for sentence in sentences]
+    return (_cited(sentence, keys) for sentence in sentences)
 
 
 @dataclass(frozen=True)
@@ -99,10 +101,12 @@ def _cited(sentence: str, keys: _ReferenceKeys) -> CitedSentence:
             key = keys.by_author_year.get((surname(cite.group("name")), int(cite.group("year"))))
             _resolve(result, resolved, key, cite.group(0))
     result.reference_keys = list(dict.fromkeys(resolved))
-    # One pass per kind of marker: a str.replace per marker rescanned the sentence once for each of them.
-    markers = set(result.markers)
-    claim = _PARENTHESES.sub(lambda m: " " if m.group(0) in markers else m.group(0), _NUMERIC.sub(" ", sentence))
-    result.claim = re.sub(r" ([.,;:])", r"\1", " ".join(claim.split()))
+    claim = sentence
+    if result.markers:
+        # One pass per kind of marker: a str.replace per marker rescanned the sentence once for each of them.
+        markers = set(result.markers)
+        claim = _PARENTHESES.sub(lambda m: " " if m.group(0) in markers else m.group(0), _NUMERIC.sub(" ", sentence))
+    result.claim = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", " ".join(claim.split()))
     result.needs_citation = not result.markers and bool(_FINDING.search(sentence)) and not _NOT_A_FINDING.search(sentence)
     return result
 

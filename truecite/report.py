@@ -9,7 +9,7 @@ from django.conf import settings
 
 from search.catalog.sentences import split_sentences
 from search.models import Paper
-from truecite.citations import cite_sentences, find_citations
+from truecite.citations import cite_sentences
 from truecite.claims import check_claim
 from truecite.refparse import InputTooLarge, ParsedReference, parse_references, reference_section, split_plain
 from truecite.references import ReferenceVerdict, check_reference
@@ -50,7 +50,7 @@ def split_document(text: str) -> tuple[str, str]:
         if tail and all(_LOOKS_LIKE_REFERENCE.search(entry) for entry in tail):
             return "\n\n".join(blocks[:-1]), blocks[-1]
     entries = split_plain(text)
-    cited_inline = any(find_citations(s, []).markers for s in split_sentences(text))
+    cited_inline = any(cited.markers for cited in cite_sentences(split_sentences(text), []))
     if entries and not cited_inline and sum(bool(_LOOKS_LIKE_REFERENCE.search(e)) for e in entries) >= 0.8 * len(entries):
         return "", text
     return text, ""
