@@ -19,13 +19,14 @@ from search.models import Paper
 
 from .models import Article, PaperAnalysis, ProgressEvent, Question, Stage
 from .pipeline import llm_writer
-from .pipeline.analyze import PaperFindings, analyze_papers, stances
+from .pipeline.analyze import PaperFindings, analyze_papers
 from .pipeline.draft import Draft
 from .pipeline.plan import Plan, make_plan
 from .pipeline.publish import publish_article
 from .pipeline.retrieve import retrieve
 from .pipeline.verify import verify_draft
-from .pipeline.write import write_article
+from .pipeline.topic import MIN_ON_TOPIC
+from .pipeline.write import thin_draft, write_article
 
 logger = logging.getLogger(__name__)
 
@@ -81,13 +82,13 @@ def run_write(question_id: int) -> None:
             PaperFindings.from_dict(a.data)
             for a in PaperAnalysis.objects.filter(question_id=question_id, paper_id__in=ids).order_by("-relevance")
         ]
-        draft = None
-        if llm_writer.configured():
+        draft = thin_draft(plan, findings) if len(findings) < MIN_ON_TOPIC else None
+        if draft is None and llm_writer.configured():
             try:
                 draft = llm_writer.write_article(plan, findings)
             except llm_writer.LLMError as exc:
                 record(question_id, Stage.WRITE, ProgressEvent.Kind.RETRYING, f"the language model failed ({exc}); using the extractive writer")
-        draft = draft or write_article(plan, findings, stances(plan, findings))
+        draft = draft or write_article(plan, findings)
         Question.objects.filter(pk=question_id).update(draft=draft.to_dict())
         n = sum(1 for _ in draft.sentences())
         record(question_id, Stage.WRITE, ProgressEvent.Kind.DONE, f"{n} sentences from {len(draft.cited_papers())} sources")
@@ -99,16 +100,20 @@ def run_verify(question_id: int) -> None:
         papers = Paper.objects.in_bulk(draft.cited_papers())
         verified = verify_draft(draft, papers)
         Question.objects.filter(pk=question_id).update(verified=verified.to_dict())
-        record(question_id, Stage.VERIFY, ProgressEvent.Kind.DONE, f"{verified.supported} of {verified.checked} citations supported")
+        passed, checked = verified.checks.get("supported", [0, 0])
+        record(question_id, Stage.VERIFY, ProgressEvent.Kind.DONE, f"{passed} of {checked} citations supported")
 
 
 def run_publish(question_id: int) -> Article:
     with _stage(question_id, Stage.PUBLISH) as question:
         draft = Draft.from_dict(question.verified)
-        if not any(True for _ in draft.sentences()):
+        if not any(s.cites for s in draft.sentences()) and not draft.thin:
             raise NoEvidence("The catalog has no papers that answer this question well enough to write an article.")
         article = publish_article(question, draft)
         Question.objects.filter(pk=question_id).update(status=Question.Status.PUBLISHED, finished=timezone.now())
+        if draft.thin and question.charge_id:
+            # Saying that the catalog cannot answer is not an answer the asker pays for.
+            credits.refund(question.charge, reason=f"question {question_id}: the catalog holds too little to answer it")
         record(question_id, Stage.PUBLISH, ProgressEvent.Kind.DONE, f"published as {article.slug}")
         return article
 

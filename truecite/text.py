@@ -33,3 +33,8 @@ def words(text: str) -> list[str]:
 def content_stems(text: str) -> list[str]:
     """Stems of the words that carry meaning (no stopwords)."""
     return _stemmer().stemWords([w for w in words(text) if w not in STOPWORDS])
+
+
+def stemmed(tokens: list[str]) -> list[str]:
+    """The stem of every token, in place (stopwords included, so positions still line up)."""
+    return _stemmer().stemWords(tokens)

@@ -1,4 +1,9 @@
-"""Analyze: for each candidate paper, the sentences that bear on the question, scored, and a one-line summary."""
+"""Analyze: read each on-topic paper into findings that bear on the question, and its stance on a yes/no claim.
+
+Only a paper's results and conclusions (as search.reading reads its sentences) are quotable: background
+and methods never appear as findings. Every finding keeps the paper's design, size and population so the
+writer can state it in context.
+"""
 
 from __future__ import annotations
 
@@ -7,29 +12,29 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from search.models import Paper
-from truecite.claims import check_claim
+from search.reading.paper import Reading, readings
 from truecite.text import content_stems
 
 from . import text as T
 from .attribution import SourceFacts, facts
 from .plan import Plan
+from .stance import DENSE_WEIGHT, bar, decide, read_findings
 from .vectors import embed
+from .verdict import Vote
 
 EVIDENCE_PER_PAPER = 5
-DENSE_WEIGHT = 0.7
-KIND_WEIGHT = {"finding": 1.0, "conclusion": 1.0, "background": 0.85}
+
+ROLE_WEIGHT = {"results": 1.0, "conclusions": 0.95}
 # Long sentences read badly in prose: each word past this costs 1% of the score.
 COMFORTABLE_WORDS = 30
-# How many of the most relevant papers TrueCite judges against a yes/no question's claim.
-STANCE_PAPERS = 4
 
 
 @dataclass
 class Evidence:
     index: int  # position in the paper's abstract_sentences
-    text: str  # the statement, cleaned, able to open a sentence
+    text: str  # the statement, cleaned, able to open a sentence ("" when it cannot)
     body: str  # the same statement to follow "… found that"
-    kind: str
+    role: str  # results or conclusions
     score: float  # relevance to the question
     section_scores: list[float]
 
@@ -38,16 +43,26 @@ class Evidence:
 class PaperFindings:
     paper_id: int
     year: int | None
-    lead: str  # "A 2020 survey of 60 patients"
-    short: str  # "the 2020 survey"
+    lead: str  # "A 2019 randomized trial of 945 patients with advanced melanoma"
+    short: str  # "the 2019 randomized trial"
     noun: str
     is_review: bool
+    design: str
+    n: int | None
     relevance: float
+    stance: str = ""  # yes, no or neither on a yes/no question; "" for other questions
+    stance_confidence: float = 0.0
+    stance_sentence: int = -1  # the finding that decided the stance (an index into abstract_sentences)
+    # (relevance, stance, sentence index) of the findings that speak to a yes/no claim: see qa.pipeline.stance.
+    claim_findings: list[tuple[float, str, int]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     summary: str = ""
 
-    def verb(self, kind: str, turn: int) -> str:
-        return SourceFacts(self.year, self.noun, "", self.is_review).verb(kind, turn)
+    def verb(self, role: str, turn: int) -> str:
+        return SourceFacts(self.year, self.noun, "", self.is_review).verb(role, turn)
+
+    def vote(self) -> Vote:
+        return Vote(self.paper_id, self.stance or "neither", self.stance_confidence, self.design, self.n)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -57,23 +72,23 @@ class PaperFindings:
         return cls(**{**data, "evidence": [Evidence(**e) for e in data["evidence"]]})
 
 
-def _statements(paper: Paper, names: set[str]) -> list[tuple[int, str, str, str]]:
-    """(index, text, body, kind) of each sentence that can be quoted in prose."""
+@dataclass
+class _Statement:
+    index: int
+    text: str  # able to open a sentence, "" when it cannot
+    body: str  # to follow "… found that"
+    role: str
+    quotable: bool  # every finding speaks to the stance; only these can be quoted in prose
+
+
+def statements_of(reading: Reading, names: set[str]) -> list[_Statement]:
+    """Each of the paper's findings as a statement to quote or to weigh (see _Statement)."""
     out = []
-    for index, raw in enumerate(paper.abstract_sentences or []):
-        _, label = T.strip_label(" ".join(raw.split()))
-        cleaned = T.clean(raw)
-        statement, verb = T.core_statement(cleaned)
-        kind = T.kind_of(cleaned, label)
-        if verb and kind == "background":
-            kind = "conclusion"
-        if kind == "method" or not T.quotable(statement):
-            continue
-        body = T.lower_first(statement, names)
+    for sentence in reading.findings():
+        statement, _ = T.core_statement(T.clean(sentence.text))
         text = T.upper_first(statement)
-        if not T.starts_cleanly(text):
-            text = ""
-        out.append((index, text, body, kind))
+        body = T.lower_first(statement, names)
+        out.append(_Statement(sentence.index, text if T.starts_cleanly(text) else "", body, sentence.role, T.quotable(statement)))
     return out
 
 
@@ -82,10 +97,11 @@ def _overlap(concepts: set[str], sentence: str) -> float:
 
 
 def analyze_papers(plan: Plan, papers: list[Paper]) -> list[PaperFindings]:
-    """Score every quotable sentence of each paper against the question and each section's query."""
+    """Score every quotable finding of each paper against the question and each section's query."""
+    read = readings(papers)
     names = T.names_in([paper.abstract for paper in papers])
-    statements = {paper.pk: _statements(paper, names) for paper in papers}
-    texts = [body for rows in statements.values() for _, _, body, _ in rows]
+    statements = {paper.pk: statements_of(read[paper.pk], names) for paper in papers}
+    texts = [row.body for rows in statements.values() for row in rows]
     queries = [plan.claim or plan.question] + [s.query for s in plan.sections]
     vectors = embed(queries + texts)
     query_vectors, sentence_vectors = vectors[: len(queries)], vectors[len(queries) :]
@@ -93,14 +109,18 @@ def analyze_papers(plan: Plan, papers: list[Paper]) -> list[PaperFindings]:
     concepts = set(content_stems(plan.topic))
     findings, row = [], 0
     for paper in papers:
-        about = facts(paper)
+        reading = read[paper.pk]
+        about = facts(paper, reading)
         evidence = []
-        for index, text, body, kind in statements[paper.pk]:
-            lexical = _overlap(concepts, body)
-            weight = KIND_WEIGHT[kind] * (1 - 0.01 * max(0, len(body.split()) - COMFORTABLE_WORDS))
-            scores = [weight * (DENSE_WEIGHT * float(s) + (1 - DENSE_WEIGHT) * lexical) for s in similarity[row]]
+        for statement in statements[paper.pk]:
+            dense = similarity[row]
             row += 1
-            evidence.append(Evidence(index, text, body, kind, round(scores[0], 4), [round(s, 4) for s in scores[1:]]))
+            if not statement.quotable:
+                continue
+            lexical = _overlap(concepts, statement.body)
+            weight = ROLE_WEIGHT[statement.role] * (1 - 0.01 * max(0, len(statement.body.split()) - COMFORTABLE_WORDS))
+            scores = [weight * (DENSE_WEIGHT * float(s) + (1 - DENSE_WEIGHT) * lexical) for s in dense]
+            evidence.append(Evidence(statement.index, statement.text, statement.body, statement.role, round(scores[0], 4), [round(s, 4) for s in scores[1:]]))
         evidence.sort(key=lambda e: -max(e.score, *e.section_scores) if e.section_scores else -e.score)
         kept = evidence[:EVIDENCE_PER_PAPER]
         best = sorted((e.score for e in kept), reverse=True)[:2]
@@ -111,34 +131,31 @@ def analyze_papers(plan: Plan, papers: list[Paper]) -> list[PaperFindings]:
             short=about.short(),
             noun=about.noun,
             is_review=about.is_review,
+            design=reading.design,
+            n=reading.sample.n if reading.sample else None,
             relevance=round(float(np.mean(best)) if best else 0.0, 4),
             evidence=kept,
         )
+        if plan.kind == "yes_no" and plan.claim:
+            result.claim_findings = read_findings(plan.claim, [(s.index, s.body) for s in statements[paper.pk]])
+            stance = decide(result.claim_findings, relevant=bar(plan.claim))
+            result.stance, result.stance_confidence, result.stance_sentence = stance.stance, stance.confidence, stance.evidence
         result.summary = summary_line(result)
         findings.append(result)
     return findings
 
 
-def stances(plan: Plan, findings: list[PaperFindings]) -> dict[int, str]:
-    """TrueCite's verdict (support / contradict / nei) on a yes/no question's claim, for the most relevant papers."""
-    if plan.kind != "yes_no" or not plan.claim:
-        return {}
-    top = sorted(findings, key=lambda f: -f.relevance)[:STANCE_PAPERS]
-    papers = Paper.objects.in_bulk([f.paper_id for f in top])
-    return {pid: check_claim(plan.claim, paper).verdict for pid, paper in papers.items()}
-
-
 def attributed(findings: PaperFindings, evidence: Evidence, turn: int = 0) -> str:
-    """"A 2020 survey of 60 patients found that …" for one evidence sentence (now and then "According to …")."""
+    """"A 2019 randomized trial of 945 patients found that …" for one finding (now and then "According to …")."""
     if turn % 4 == 3:
         return f"According to {findings.lead[0].lower()}{findings.lead[1:]}, {evidence.body}"
-    return f"{findings.lead} {findings.verb(evidence.kind, turn)} that {evidence.body}"
+    return f"{findings.lead} {findings.verb(evidence.role, turn)} that {evidence.body}"
 
 
 def summary_line(findings: PaperFindings) -> str:
-    """What the source contributes, in one line: its best short finding, attributed."""
+    """What the source contributes, in one line: its main result, attributed."""
     usable = [e for e in findings.evidence if len(e.body.split()) <= 40] or findings.evidence
     if not usable:
         return ""
-    best = max(usable, key=lambda e: e.score + (0.05 if e.kind in {"finding", "conclusion"} else 0.0))
+    best = max(usable, key=lambda e: e.score + (0.05 if e.role == "results" else 0.0))
     return attributed(findings, best)

@@ -10,6 +10,10 @@ from dataclasses import asdict, dataclass, field
 class Sentence:
     text: str  # ends with its punctuation; no citation markers
     cites: list[int]  # paper ids, in citation order
+    # "finding" quotes one source's result; "verdict" states which way the cited papers point;
+    # "note" says what the catalog lacks and cites nothing.
+    kind: str = "finding"
+    evidence: int = -1  # for a finding: the index of the quoted sentence in its source's abstract_sentences
 
 
 @dataclass
@@ -19,15 +23,28 @@ class Section:
 
 
 @dataclass
+class SourceNote:
+    """What the article says of one source besides its sentences."""
+
+    summary: str
+    design: str = ""
+    n: int | None = None
+    stance: str = ""
+
+
+@dataclass
 class Draft:
     question: str
     summary: str
     direct_answer: list[Sentence]
     sections: list[Section]
-    source_summaries: dict[str, str]  # paper id (as a JSON key) → one-line summary
+    sources: dict[str, SourceNote]  # paper id (as a JSON key) → what the article says of it
+    claim: str = ""  # a yes/no question as a statement
+    verdict: str = ""  # yes, no, mixed or insufficient; "" for other questions
+    breakdown: dict[str, list[str]] = field(default_factory=dict)
+    thin: bool = False  # the catalog held too few on-topic papers to write an article
     writer: str = "extractive"
-    checked: int = 0
-    supported: int = 0
+    checks: dict[str, list[int]] = field(default_factory=dict)  # check name → [passed, checked]
     notes: list[str] = field(default_factory=list)
 
     def sentences(self) -> Iterator[Sentence]:
@@ -56,5 +73,6 @@ class Draft:
                 "sections": [
                     Section(s["heading"], [[Sentence(**x) for x in p] for p in s["paragraphs"]]) for s in data["sections"]
                 ],
+                "sources": {pid: SourceNote(**note) for pid, note in data["sources"].items()},
             }
         )

@@ -16,21 +16,24 @@ from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponen
 from search.catalog.sentences import split_sentences
 
 from .analyze import PaperFindings
-from .draft import Draft, Section, Sentence
+from .draft import Draft, Section, Sentence, SourceNote
 from .plan import Plan
+from .verdict import weigh
+from .write import verdict_sentence
 
 EVIDENCE_PAPERS = 15
 EVIDENCE_PER_PAPER = 3
 MARKERS = re.compile(r"\s*\[(\d+(?:\s*[,–\-]\s*\d+)*)\]")
 
 SYSTEM = """You write short, careful answer articles for researchers, like a science writer.
-Use ONLY the numbered evidence you are given. Every sentence must end with one or more citations such as [3] or
-[2][5], naming the evidence it rests on; never cite a number that is not in the list. Attribute findings the way a
-science writer does ("A 2020 survey of 60 patients found that …", "A 2024 review notes that …") using the year,
-study type and sample size given. Do not repeat yourself. Reply with JSON only:
-{"summary": one sentence, "direct_answer": one paragraph (for a yes/no question it starts with "Yes,", "No,",
-"Partly," or "The evidence is unclear,"), "sections": [{"heading": the section question, "paragraphs": [2 or 3
-paragraphs]}]} using the section questions you are given, in order."""
+Use ONLY the numbered evidence you are given: each item is a paper's results, introduced by its design, size and
+population. Every sentence must end with one or more citations such as [3] or [2][5], naming the evidence it rests
+on; never cite a number that is not in the list. Attribute each finding with its context the way a science writer
+does ("A 2019 randomized trial of 945 patients with advanced melanoma found that …"), keep the numbers exactly as
+the evidence writes them and add none of your own. Do not repeat yourself. If a verdict is given, it is already the
+first sentence of the direct answer: do not restate or contradict it. Reply with JSON only:
+{"summary": one sentence, "direct_answer": one paragraph of 2 or 3 sentences, "sections": [{"heading": the section
+question, "paragraphs": [one paragraph of 3 to 5 sentences]}]} using the section questions you are given, in order."""
 
 
 class LLMError(RuntimeError):
@@ -80,7 +83,8 @@ def _evidence(findings: list[PaperFindings]) -> tuple[str, dict[int, int]]:
     for number, result in enumerate(findings[:EVIDENCE_PAPERS], start=1):
         numbers[number] = result.paper_id
         quotes = " ".join(e.text or e.body for e in result.evidence[:EVIDENCE_PER_PAPER])
-        lines.append(f"[{number}] {result.lead} ({result.year or 'year unknown'}): {quotes}")
+        stance = f" (its results point {result.stance} on the question)" if result.stance in {"yes", "no"} else ""
+        lines.append(f"[{number}] {result.lead}{stance}: {quotes}")
     return "\n".join(lines), numbers
 
 
@@ -116,10 +120,13 @@ def _json(reply: str) -> dict:
 
 
 def write_article(plan: Plan, findings: list[PaperFindings]) -> Draft:
-    """The draft written by the chat model from the numbered evidence."""
+    """The draft written by the chat model from the numbered evidence, after the pipeline's own verdict sentence."""
     evidence, numbers = _evidence(findings)
+    weighed = weigh([f.vote() for f in findings]) if plan.kind == "yes_no" and plan.claim else None
+    verdict = verdict_sentence(plan, weighed, findings) if weighed else None
     headings = "\n".join(f"- {s.heading}" for s in plan.sections)
-    user = f"Question: {plan.question}\n\nSection questions:\n{headings}\n\nEvidence:\n{evidence}"
+    given = f"\n\nVerdict (already written): {verdict.text}" if verdict else ""
+    user = f"Question: {plan.question}{given}\n\nSection questions:\n{headings}\n\nEvidence:\n{evidence}"
     data = _json(chat([{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]))
     try:
         direct = _sentences(str(data["direct_answer"]), numbers)
@@ -133,7 +140,16 @@ def write_article(plan: Plan, findings: list[PaperFindings]) -> Draft:
         raise LLMError(f"the model's reply did not have the expected fields: {exc}") from exc
     if not direct and not sections:
         raise LLMError("the model wrote no cited sentences")
-    draft = Draft(plan.question, summary, direct, sections, {}, writer=f"llm:{settings.LLM_MODEL}")
-    summaries = {f.paper_id: f.summary for f in findings}
-    draft.source_summaries = {str(pid): summaries.get(pid, "") for pid in draft.cited_papers()}
+    if verdict:
+        direct.insert(0, verdict)
+        summary = verdict.text
+    draft = Draft(
+        plan.question, summary, direct, sections, {}, plan.claim, weighed.verdict if weighed else "",
+        weighed.breakdown if weighed else {}, writer=f"llm:{settings.LLM_MODEL}",
+    )  # fmt: skip
+    by_id = {f.paper_id: f for f in findings}
+    draft.sources = {
+        str(pid): SourceNote(by_id[pid].summary, by_id[pid].design, by_id[pid].n, by_id[pid].stance)
+        for pid in draft.cited_papers() if pid in by_id
+    }  # fmt: skip
     return draft

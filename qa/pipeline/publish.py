@@ -11,7 +11,7 @@ from django.utils.text import slugify
 
 from qa.models import Article, ArticleSection, ArticleSource, Question
 
-from .draft import Draft, Sentence
+from .draft import Draft, Sentence, SourceNote
 
 
 def cite(sentences: list[Sentence], numbers: dict[int, int]) -> str:
@@ -35,8 +35,10 @@ def publish_article(question: Question, draft: Draft) -> Article:
         article.summary = draft.summary
         article.direct_answer = cite(draft.direct_answer, numbers)
         article.writer = draft.writer
-        article.citations_checked = draft.checked
-        article.citations_supported = draft.supported
+        article.citations_supported, article.citations_checked = draft.checks.get("supported", [0, 0])
+        article.verdict = draft.verdict
+        article.breakdown = draft.breakdown
+        article.checks = draft.checks
         article.visibility = Article.Visibility.PUBLIC if question.public else Article.Visibility.PRIVATE
         article.save()
         article.sections.all().delete()
@@ -50,8 +52,12 @@ def publish_article(question: Question, draft: Draft) -> Article:
             )
             for position, section in enumerate(draft.sections, start=1)
         )
+        notes = {pid: draft.sources.get(str(pid), SourceNote("")) for pid in numbers}
         ArticleSource.objects.bulk_create(
-            ArticleSource(article=article, number=number, paper_id=pid, summary=draft.source_summaries.get(str(pid), ""))
+            ArticleSource(
+                article=article, number=number, paper_id=pid, summary=notes[pid].summary,
+                design=notes[pid].design, n=notes[pid].n, stance=notes[pid].stance,
+            )  # fmt: skip
             for pid, number in numbers.items()
         )
     return article

@@ -1,34 +1,24 @@
-"""Sentence hygiene for quoting abstracts in prose: labels, brackets, statistics, openers and capitals."""
+"""Sentence hygiene for quoting abstracts in prose: labels, brackets, statistics, openers and capitals.
+
+A finding keeps its key number: a bracket of statistics shrinks to its first part ("(HR 0.58; 95% CI
+0.45-0.75; P<0.001)" → "(HR 0.58)"), and goes when that part is not an effect size or a share.
+"""
 
 from __future__ import annotations
 
 import re
-from typing import Literal
 
+from search.reading.labels import split_label
 from truecite.text import STOPWORDS as _STOPWORDS
-
-SentenceKind = Literal["finding", "conclusion", "background", "method"]
-
-# Structured-abstract labels: "BACKGROUND:", "Conclusions and relevance:", "RESULTS -".
-LABEL = re.compile(
-    r"^\s*(?:[A-Z][A-Z &/,\-]{2,40}|(?:Background|Introduction|Context|Importance|Objectives?|Aims?|Purpose|"
-    r"Methods?|Design|Setting|Participants|Patients|Interventions?|Measurements|Main outcome measures?|Results?|"
-    r"Findings|Conclusions?(?: and relevance)?|Interpretation|Significance|Evidence acquisition|Evidence synthesis|"
-    r"Summary|Trial registration|Funding|Rationale|Unlabelled|Unlabeled)(?: \w+){0,3})\s*[:\-–—]\s+"
-    r"|^\s*(?:Background|Conclusions?|Results|Methods|Objectives?|Purpose|Aims?|Findings|Introduction|Interpretation)"
-    r"\s+(?=[A-Z])"
-)
-METHOD_LABELS = re.compile(r"^(?:method|design|setting|participant|patient|intervention|measurement|main outcome|"
-                           r"trial registration|funding|data source|study selection|data extraction|evidence acquisition)", re.I)
-FINDING_LABELS = re.compile(r"^(?:result|finding|evidence synthesis)", re.I)
-CONCLUSION_LABELS = re.compile(r"^(?:conclusion|interpretation|significance|summary)", re.I)
-BACKGROUND_LABELS = re.compile(r"^(?:background|introduction|context|importance|rationale)", re.I)
-AIM_LABELS = re.compile(r"^(?:objective|aim|purpose)", re.I)
 
 NUMERIC_BRACKETS = re.compile(r"\s*\[[\d,;\s\-–]+\]")
 STATISTICS = re.compile(
     r"\s*[(\[][^()\[\]]*(?:\b(?:CI|HR|OR|RR|aOR|aHR|SMD|MD|IQR|SD|SE|NNT)\b|\b[pP]\s*[<=>≤]|\b[nN]\s*=|95\s*%|±|"
     r"\d%\s*vs\.?)[^()\[\]]*[)\]]"
+)
+# What a kept statistic may be: an effect size with its value, or a share ("HR 0.58", "OR = 1.8", "63%").
+KEY_NUMBER = re.compile(
+    r"(?:a?[HOR]R|RR|SMD|MD|NNT)\s*[=:,]?\s*-?\d+(?:[.·]\d+)?|\d+(?:[.·]\d+)?\s*%(?:\s*(?:vs\.?|versus)\s*\d+(?:[.·]\d+)?\s*%)?"
 )
 OPENERS = re.compile(
     r"^(?:however|moreover|furthermore|additionally|in addition|thus|therefore|hence|overall|in conclusion|"
@@ -51,64 +41,32 @@ REPORTING = re.compile(
     r"support|supports|underscore|underscores|is concluded|was concluded|is suggested)\s+that\s+",
     re.I,
 )
-METHOD_CUES = re.compile(
-    r"^(?:we|the authors)\s+(?:searched|conducted|performed|enrolled|recruited|analy[sz]ed|retrospectively|prospectively|"
-    r"included|used|developed|designed|propose|present|describe|review|reviewed|summari[sz]e|discuss|aim|aimed|sought|"
-    r"investigated|examined|assessed|evaluated|compared|collected|extracted|here)|"
-    r"^(?:this|the present|the current|in this)\s+(?:study|review|article|paper|work|analysis|trial|chapter)\s+"
-    r"(?:aims?|aimed|was designed|describes?|summari[sz]es|discuss(?:es)?|provides?|highlights?|explores?|reviews?|"
-    r"focuses|presents?|examines?|investigates?|evaluates?|assesses|outlines?|seeks?|will)|"
-    r"^(?:the|our)\s+(?:aim|objective|purpose|goal)s?\b|"
-    r"^to (?:determine|assess|evaluate|investigate|examine|explore|compare|identify|characteri[sz]e|describe|review|"
-    r"summari[sz]e|address|test|estimate|analy[sz]e|understand|provide|fill|clarify)\b|"
-    r"\b(?:were|was)\s+(?:enrolled|recruited|randomi[sz]ed|searched|included|screened|extracted|collected|assessed|"
-    r"measured|recorded|administered|obtained|interviewed|surveyed|followed up|investigated|examined|evaluated|"
-    r"studied|explored|tested)\b|"
-    r"\b(?:participants|patients|subjects|respondents)\s+(?:completed|were asked|underwent)\b|"
-    r"^(?:data|articles|records|studies) (?:were|was) ",
-    re.I,
-)
-FINDING_CUES = re.compile(
-    r"\b(?:found|showed|shown|associated|significant(?:ly)?|increased|decreased|reduced|improved|higher|lower|"
-    r"risk|odds|hazard|respon(?:se|ded|ders)|survival|rates?|%|percent|compared|versus|observed|identified|"
-    r"effective|efficacy|benefit)\b",
-    re.I,
-)
-HEDGE = re.compile(r"\b(?:may|might|could|suggests?|potential(?:ly)?|promising|warrant|likely|appears?)\b", re.I)
 # Sentences that lean on the one before them ("These results …", "In these patients, …").
 ANAPHORA = re.compile(
     r"^(?:\w+\s+)?(?:this|these|those|such|the latter|the former)\b|^(?:it|they|both|its|their|he|she|here)\b", re.I
+)
+# References to something the quoted sentence does not say ("this association", "these results").
+DANGLING = re.compile(
+    r"\b(?:this|these|those|such|the above|the latter|the former)\s+(?:\w+\s+)?(?:results?|findings?|associations?|"
+    r"effects?|observations?|data|changes?|differences?|patients|cases|factors|mechanisms?|approach(?:es)?|strateg(?:y|ies))\b",
+    re.I,
+)
+# A finding longer than this reads as a paste from the abstract, not as prose.
+MAX_WORDS = 40
+# What should be studied next is not a finding.
+AGENDA = re.compile(
+    r"\b(?:further|future|more|additional|larger) (?:research|studies|trials|work|investigation)\b|\b(?:is|are) (?:needed|required|warranted)\b"
+    r"|\bneed for\b|\bwill be (?:assessed|evaluated|examined|investigated|studied)\b|\bbaseline characteristics\b",
+    re.I,
 )
 FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.I)
 ORDINARY_ENDING = re.compile(r"(?:ly|ing|ed|tion|tions|ment|ness|ity|ies|ous|ive)$")
 STOPWORDS = frozenset("despite although though while whereas among after before during within without since unlike like".split()) | _STOPWORDS
 
 
-def strip_label(sentence: str) -> tuple[str, str]:
-    """The sentence without a structured-abstract label, and the label ("" when there was none)."""
-    match = LABEL.match(sentence)
-    if not match:
-        return sentence, ""
-    return sentence[match.end() :], match.group(0).strip(" :-–—")
-
-
-def kind_of(sentence: str, label: str) -> SentenceKind:
-    if label:
-        if METHOD_LABELS.match(label) or AIM_LABELS.match(label):
-            return "method"
-        if FINDING_LABELS.match(label):
-            return "finding"
-        if CONCLUSION_LABELS.match(label):
-            return "conclusion"
-        if BACKGROUND_LABELS.match(label):
-            return "background"
-    if METHOD_CUES.search(sentence):
-        return "method"
-    if REPORTING.match(sentence) or HEDGE.search(sentence):
-        return "conclusion" if not re.search(r"\d", sentence) else "finding"
-    if FINDING_CUES.search(sentence):
-        return "finding"
-    return "background"
+def _compact(match: re.Match[str]) -> str:
+    first = re.split(r";\s*|,\s*(?=95|CI\b|[pP]\b)", match.group(0).strip(" ()[]"), maxsplit=1)[0].strip()
+    return f" ({first})" if KEY_NUMBER.fullmatch(first) else ""
 
 
 def balanced(text: str) -> bool:
@@ -122,12 +80,12 @@ def balanced(text: str) -> bool:
 
 def clean(sentence: str) -> str:
     """The sentence as quotable prose: no label, no reference brackets or statistics, one final period."""
-    text, _ = strip_label(" ".join(sentence.split()))
+    text, _, _ = split_label(" ".join(sentence.split()))
     text = NUMERIC_BRACKETS.sub("", text)
     text = text.replace("[", "(").replace("]", ")")
     previous = None
     while previous != text:
-        previous, text = text, STATISTICS.sub("", text)
+        previous, text = text, STATISTICS.sub(_compact, text)
     text = re.sub(r"\s+([,;:.])", r"\1", text).strip(" ;:,")
     if text and text[-1] not in ".!?":
         text += "."
@@ -153,10 +111,12 @@ def quotable(text: str) -> bool:
     """Whether a cleaned sentence can stand alone in prose."""
     n_words = len(text.split())
     return (
-        8 <= n_words <= 55
+        8 <= n_words <= MAX_WORDS
         and balanced(text)
         and not text.endswith("?")
         and not ANAPHORA.match(text)
+        and not DANGLING.search(text)
+        and not AGENDA.search(text)
         and not re.search(r":\s+[A-Z](?:[a-z]|\s)", text)  # a heading glued into the sentence
         and not FIRST_PERSON.search(text)
         and sum(c.isdigit() for c in text) <= 24

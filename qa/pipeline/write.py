@@ -1,13 +1,15 @@
 """Write (default): an extractive, citation-grounded article in a science writer's voice.
 
-Evidence sentences are chosen by relevance with diversity (a sentence too close in meaning or wording to
-one already used is left out), attributed to their source ("A 2020 survey of 60 patients found that …"),
-and every sentence cites the paper it comes from.
+A yes/no question opens with its verdict, stated as a count of the papers that point each way; the
+sentence after it is the strongest finding on the verdict's side. Findings are chosen by relevance with
+diversity (a sentence too close in meaning or wording to one already used is left out), attributed to
+their source with its design, size and population ("A 2019 randomized trial of 945 patients with
+advanced melanoma found that …"), and every finding cites the paper it comes from. With fewer than
+qa.pipeline.topic.MIN_ON_TOPIC on-topic papers, thin_draft only says that the catalog holds too little.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,31 +18,21 @@ from truecite.text import content_stems
 
 from . import text as T
 from .analyze import Evidence, PaperFindings, attributed
-from .draft import Draft, Section, Sentence
+from .draft import Draft, Section, Sentence, SourceNote
+from .phrasing import designs_phrase, studies
 from .plan import Plan
 from .vectors import embed
+from .verdict import DESIGN_WEIGHT, Weighed, weigh
 
-MIN_PAPER_RELEVANCE = 0.3
 MIN_SECTION_SCORE = 0.3
-SENTENCES_PER_SECTION = 4
-MIN_SENTENCES_PER_SECTION = 2
+SENTENCES_PER_SECTION = 5
+MIN_SENTENCES_PER_SECTION = 3
 PER_PAPER_IN_SECTION = 2
 PER_PAPER_IN_ARTICLE = 3
 # Above these, two sentences say the same thing.
 SAME_MEANING = 0.8
 SAME_WORDING = 0.5
-# Wording that qualifies or limits a finding ("only a minority respond", "did not improve survival").
-LIMITATION = re.compile(
-    r"\b(?:only|minority|subset|fail(?:s|ed|ure)?|resistan\w*|limited|limitations?|challeng\w*|lack\w*|unclear|"
-    r"toxicit\w*|relapse\w*|insufficient|modest|inconsistent|unsatisfactory|poor|"
-    r"remains? (?:low|limited|poor|modest|uncertain|unclear)|(?:did|does|do|could|was|were) not|cannot|"
-    r"no (?:significant|benefit|difference|effect|improvement|association|evidence of (?:benefit|efficacy)))\b",
-    re.I,
-)
-UNIVERSAL = re.compile(r"\b(?:all|every|always|never|any|completely|entirely|eventually|cure[sd]?|guarantee\w*)\b", re.I)
-# The verdict weighs this many of the most relevant evidence sentences.
-VERDICT_WINDOW = 20
-TEMPORAL = re.compile(r"\b(?:eventually|yet|ever|one day|someday|future|soon)\b", re.I)
+OPPOSITE = {"yes": "no", "no": "yes"}
 
 
 @dataclass
@@ -71,202 +63,181 @@ class _Article:
             union = item.stems | other.stems
             if union and len(item.stems & other.stems) / len(union) >= SAME_WORDING:
                 return False
-        return item.evidence.index >= 0 and not any(
-            o.paper_id == item.paper_id and o.evidence.index == item.evidence.index for o in self.used
-        )
+        return not any(o.paper_id == item.paper_id and o.evidence.index == item.evidence.index for o in self.used)
 
     def take(self, item: _Item) -> None:
         self.used.append(item)
         self.mentions[item.paper_id] = self.mentions.get(item.paper_id, 0) + 1
 
-    def render(self, item: _Item, previous: _Item | None, prefix: str = "", attribute: bool = False) -> Sentence:
-        """The sentence in prose: attributed on a source's first mention (general statements may stand
-        alone unless `attribute`), plain or "the same …" after. A prefix ("However, ") lower-cases what follows.
+    def render(self, item: _Item, previous: _Item | None, prefix: str = "") -> Sentence:
+        """The finding in prose: attributed with its context on a source's first mention, "the same …" right
+        after the same source, by its short name later. A prefix ("In contrast, ") lower-cases what follows.
         """
         findings, evidence = item.findings, item.evidence
         self.turn += 1
-        first_mention = self.mentions.get(item.paper_id, 0) == 0
-        if first_mention and (attribute or not (evidence.kind == "background" and evidence.text)):
+        if self.mentions.get(item.paper_id, 0) == 0:
             text = attributed(findings, evidence, self.turn)
         elif previous is not None and previous.paper_id == item.paper_id:
-            text = f"The same {findings.noun} also {findings.verb(evidence.kind, self.turn)} that {evidence.body}"
-        elif evidence.text:
-            text = evidence.text
+            text = f"The same {findings.noun} also {findings.verb(evidence.role, self.turn)} that {evidence.body}"
         else:
-            text = f"{T.upper_first(findings.short)} also {findings.verb(evidence.kind, self.turn)} that {evidence.body}"
+            text = f"{T.upper_first(findings.short)} also {findings.verb(evidence.role, self.turn)} that {evidence.body}"
         if prefix:
-            # Attributed forms open with "A", "An" or "The"; a plain statement has its own lower-case form.
-            text = prefix + (evidence.body if text == evidence.text else text[0].lower() + text[1:])
+            text = prefix + text[0].lower() + text[1:]
         self.take(item)
-        return Sentence(text=text, cites=[item.paper_id])
+        return Sentence(text=text, cites=[item.paper_id], kind="finding", evidence=evidence.index)
 
 
 def _items(findings: list[PaperFindings]) -> list[_Item]:
-    pairs = [(f, e) for f in findings if f.relevance >= MIN_PAPER_RELEVANCE for e in f.evidence]
+    pairs = [(f, e) for f in findings for e in f.evidence]
     vectors = embed([e.body for _, e in pairs])
     return [_Item(f, e, v, frozenset(content_stems(e.body))) for (f, e), v in zip(pairs, vectors)]
 
 
-def _limiting(item: _Item) -> bool:
-    return bool(LIMITATION.search(item.evidence.body))
+def _claim_body(plan: Plan) -> str:
+    return T.lower_first(plan.claim.rstrip(". "), set())
 
 
-def _contrast(item: _Item, previous: _Item | None) -> bool:
-    """Whether "However, " belongs before the item: it qualifies what came before and does not contrast itself."""
-    body = item.evidence.body
-    return (
-        previous is not None
-        and _limiting(item)
-        and not _limiting(previous)
-        and not re.match(r"(?:although|though|while|whereas|despite|but|however|yet|even)\b", body, re.I)
-        and not re.search(r"\b(?:however|but)\b", body, re.I)
-    )
-
-
-def verdict(plan: Plan, stances: dict[int, str], items: list[_Item]) -> str:
-    """Yes / No / Partly / Unclear, from TrueCite's stances and how the best evidence qualifies the claim."""
-    support = sum(v == "support" for v in stances.values())
-    contradict = sum(v == "contradict" for v in stances.values())
-    window = sorted(items, key=lambda i: -i.evidence.score)[:VERDICT_WINDOW]
-    limits = sum(_limiting(i) for i in window)
-    if contradict >= 2 and contradict > support:
-        return "No"
-    if UNIVERSAL.search(plan.question) and limits >= 2:
-        return "No"  # a claim about all cases falls to a few well-documented exceptions
-    if support >= 2 and contradict == 0 and limits <= len(window) // 3:
-        return "Yes"
-    if support >= 1 or limits >= 1:
-        return "Partly"
-    return "Unclear"
-
-
-VERDICT_OPENING = {
-    "Yes": "Yes: ",
-    "No": "No: ",
-    "Partly": "Partly: ",
-    "Unclear": "The evidence is unclear: ",
-}
-
-
-def _opening(plan: Plan, word: str) -> str:
-    if word == "No" and TEMPORAL.search(plan.question):
-        return "No, not yet: "
-    return VERDICT_OPENING[word]
-
-
-def _lead_item(word: str, items: list[_Item], stances: dict[int, str]) -> _Item | None:
-    by_score = sorted(items, key=lambda i: -i.evidence.score)
-    if word == "No":
-        pool = [i for i in by_score if stances.get(i.paper_id) == "contradict" or _limiting(i)]
-    elif word in {"Yes", "Partly"}:
-        pool = [i for i in by_score if stances.get(i.paper_id) == "support" and not _limiting(i)]
-    else:
-        pool = []
-    return (pool or by_score or [None])[0]
-
-
-def _direct_answer(plan: Plan, article: _Article, word: str, stances: dict[int, str]) -> list[Sentence]:
-    """The verdict with its strongest evidence, then the other side, then one more finding (3 sentences).
-
-    For an open question: the three most relevant findings from different papers.
+def verdict_sentence(plan: Plan, weighed: Weighed, findings: list[PaperFindings]) -> Sentence:
+    """The verdict as a count of the papers that point each way, citing them; "Mostly" and "Probably" when
+    the agreement or the number of papers is limited.
     """
-    by_score = [i for i in sorted(article.items, key=lambda i: -i.evidence.score) if i.evidence.kind != "background"]
-    by_score = by_score or sorted(article.items, key=lambda i: -i.evidence.score)
-    lead = _lead_item(word, article.items, stances) if plan.kind == "yes_no" else None
-    # After a verdict: first what does hold true (not limiting), then what qualifies it (limiting).
-    wanted = [False, True] if word in {"Yes", "No", "Partly"} else [None, None]
-    sentences, previous = [], None
-    if lead is not None:
-        sentences.append(article.render(lead, None, _opening(plan, word), attribute=True))
-        previous = lead
-    for limiting in wanted if lead is not None else [None, None, None]:
-        for item in by_score:
-            if item.paper_id in article.mentions or not article.distinct(item):
-                continue
-            if limiting is not None and _limiting(item) != limiting:
-                continue
-            prefix = "However, " if limiting and _contrast(item, previous) else ""
-            sentences.append(article.render(item, previous, prefix, attribute=True))
-            previous = item
-            break
+    claim = _claim_body(plan)
+    yes = [f for f in findings if f.stance == "yes"]
+    no = [f for f in findings if f.stance == "no"]
+    tested = len(yes) + len(no)
+    if weighed.verdict == "insufficient":
+        text = (f"There is not enough evidence to say: none of the {studies(len(findings))} on the question in WisPaper's "
+                f"catalog clearly tests whether {claim}.")  # fmt: skip
+        return Sentence(text, [], kind="note")
+    if weighed.verdict == "mixed":
+        text = (f"Mixed: {studies(len(yes))} ({designs_phrase([f.design for f in yes])}) found that {claim}, while "
+                f"{studies(len(no))} ({designs_phrase([f.design for f in no])}) found otherwise.")  # fmt: skip
+        return Sentence(text, [f.paper_id for f in yes + no], kind="verdict")
+    side = yes if weighed.verdict == "yes" else no
+    word = {"yes": ("Yes", "Mostly yes", "Probably yes"), "no": ("No", "Mostly no", "Probably not")}[weighed.verdict]
+    strength = word[2] if tested == 1 else word[1] if len(side) < tested else word[0]
+    share = "the one study in the catalog that tests it" if tested == 1 else (
+        f"all {tested} studies in the catalog that test it" if len(side) == tested else f"{len(side)} of the {tested} studies in the catalog that test it"
+    )  # fmt: skip
+    designs = designs_phrase([f.design for f in side])
+    if weighed.verdict == "yes":
+        text = f"{strength}: {share} ({designs}) found that {claim}."
+    else:
+        text = f"{strength}: {share} ({designs}) found results that go against the claim that {claim}."
+    return Sentence(text, [f.paper_id for f in side], kind="verdict")
+
+
+def _strength(item: _Item) -> float:
+    """How well a finding can carry an answer: its relevance, more from stronger designs, most for the very
+    sentence that decided its paper's stance.
+    """
+    deciding = 0.1 if item.evidence.index == item.findings.stance_sentence else 0.0
+    return item.evidence.score * (1 + 0.1 * DESIGN_WEIGHT.get(item.findings.design, 1.0)) + deciding
+
+
+def _best_from(article: _Article, papers: set[int], previous: _Item | None, prefix: str = "") -> tuple[Sentence, _Item] | None:
+    for item in sorted(article.items, key=lambda i: -_strength(i)):
+        if item.paper_id in papers and item.paper_id not in article.mentions and article.distinct(item):
+            return article.render(item, previous, prefix), item
+    return None
+
+
+def _direct_answer(plan: Plan, article: _Article, weighed: Weighed | None, findings: list[PaperFindings]) -> list[Sentence]:
+    """A yes/no verdict, the strongest finding on its side and one from the other side (or a second one on its
+    side); for an open question, the three most relevant findings from different papers.
+    """
+    everyone = {f.paper_id for f in findings}
+    if weighed is None or weighed.verdict == "insufficient":
+        sentences = [verdict_sentence(plan, weighed, findings)] if weighed else []
+        previous = None
+        for _ in range(3):
+            picked = _best_from(article, everyone, previous)
+            if picked:
+                sentences.append(picked[0])
+                previous = picked[1]
+        return sentences
+    sentences = [verdict_sentence(plan, weighed, findings)]
+    leading = "no" if weighed.verdict == "no" or (weighed.verdict == "mixed" and weighed.share_yes < 0.5) else "yes"
+    side = {f.paper_id for f in findings if f.stance == leading}
+    other = {f.paper_id for f in findings if f.stance == OPPOSITE[leading]}
+    first = _best_from(article, side, None)
+    if first is None:
+        return sentences
+    sentences.append(first[0])
+    second = _best_from(article, other, first[1], "In contrast, ") if other else _best_from(article, side, first[1])
+    if second:
+        sentences.append(second[0])
     return sentences
-
-
-def _paragraphs(sentences: list[Sentence]) -> list[list[Sentence]]:
-    sizes = {1: [1], 2: [2], 3: [3], 4: [2, 2], 5: [3, 2], 6: [3, 3], 7: [3, 2, 2], 8: [3, 3, 2]}[len(sentences)]
-    out, start = [], 0
-    for size in sizes:
-        out.append(sentences[start : start + size])
-        start += size
-    return out
 
 
 def _assign(article: _Article, n_sections: int) -> list[list[_Item]]:
     """Evidence for each section: first what fits that section best, then the best of the rest for thin ones."""
     chosen: list[list[_Item]] = [[] for _ in range(n_sections)]
+    taken: list[_Item] = []
 
     def fill(position: int, pool: list[_Item]) -> None:
         for item in sorted(pool, key=lambda i: -i.evidence.section_scores[position]):
             if len(chosen[position]) >= SENTENCES_PER_SECTION or item.evidence.section_scores[position] < MIN_SECTION_SCORE:
                 break
             in_section = sum(c.paper_id == item.paper_id for c in chosen[position])
-            in_article = sum(c.paper_id == item.paper_id for c in article.used)
+            in_article = article.mentions.get(item.paper_id, 0) + sum(c.paper_id == item.paper_id for c in taken)
             if in_section < PER_PAPER_IN_SECTION and in_article < PER_PAPER_IN_ARTICLE and article.distinct(item):
                 chosen[position].append(item)
+                taken.append(item)
                 article.used.append(item)
 
     best = {id(i): max(range(n_sections), key=lambda p: i.evidence.section_scores[p]) for i in article.items}
     for position in range(n_sections):
         fill(position, [i for i in article.items if best[id(i)] == position])
     for position in range(n_sections):
-        if len(chosen[position]) < MIN_SENTENCES_PER_SECTION + 1:
+        if len(chosen[position]) < MIN_SENTENCES_PER_SECTION:
             fill(position, article.items)
-    for items in chosen:
-        for item in items:
-            article.used.remove(item)
+    for item in taken:
+        article.used.remove(item)
     return chosen
 
 
 def _section(article: _Article, position: int, heading: str, chosen: list[_Item]) -> Section | None:
+    """One paragraph that develops the section's point over 3–5 findings, the most relevant first."""
     if len(chosen) < MIN_SENTENCES_PER_SECTION:
         return None
-    # A general statement opens the section; findings follow, strongest first.
-    chosen = sorted(chosen, key=lambda i: (i.evidence.kind != "background", -i.evidence.section_scores[position]))
+    chosen = sorted(chosen, key=lambda i: -i.evidence.section_scores[position])
     sentences, previous = [], None
     for item in chosen:
-        sentences.append(article.render(item, previous, "However, " if _contrast(item, previous) else ""))
+        sentences.append(article.render(item, previous))
         previous = item
-    return Section(heading, _paragraphs(sentences))
+    return Section(heading, [sentences])
 
 
-def _summary(plan: Plan, word: str, article: _Article) -> str:
-    """One sentence under the title: the verdict and the gist of the strongest evidence, attributed."""
-    if not article.used:
-        return f"The catalog holds too little evidence to answer “{plan.question}”"
-    first = article.used[0]
-    short = [i for i in article.used[:3] if len(i.evidence.body.split()) <= 30]
-    if len(first.evidence.body.split()) > 30 and short:
-        first = short[0]
-    statement = first.evidence.body.rstrip(".")
-    attribution = f"according to {T.lower_first(first.findings.lead, set())}"
-    if plan.kind == "yes_no":
-        return f"{_opening(plan, word)}{statement}, {attribution}."
-    return f"{T.upper_first(statement)}, {attribution}."
+def _summary(plan: Plan, weighed: Weighed | None, direct: list[Sentence]) -> str:
+    """One sentence under the title (also the meta description): the verdict sentence, or the first finding."""
+    return direct[0].text if direct else f"WisPaper's catalog holds too little evidence to answer “{plan.question}”"
 
 
-def write_article(plan: Plan, findings: list[PaperFindings], stances: dict[int, str]) -> Draft:
-    """The article from the analysed papers, every sentence citing the paper its evidence comes from.
+def thin_draft(plan: Plan, findings: list[PaperFindings]) -> Draft:
+    """The article for a question the catalog cannot answer: what it lacks, no padding, no sources."""
+    about = " and ".join(plan.focus) if plan.focus else "this question"
+    count = "no papers" if not findings else "only one paper" if len(findings) == 1 else f"only {len(findings)} papers"
+    text = (f"WisPaper's catalog holds {count} on {about}: too little to answer this question. "
+            "Search the catalog for what it does hold, or ask about a related topic.")  # fmt: skip
+    verdict = "insufficient" if plan.kind == "yes_no" else ""
+    summary = f"WisPaper's catalog holds too little evidence to answer “{plan.question}”"
+    return Draft(plan.question, summary, [Sentence(text, [], kind="note")], [], {}, plan.claim, verdict, {}, thin=True)
 
-    `stances` are TrueCite's verdicts on a yes/no question's claim for the most relevant papers.
-    """
-    items = _items(findings)
-    article = _Article(items)
-    word = verdict(plan, stances, items) if plan.kind == "yes_no" else ""
-    direct = _direct_answer(plan, article, word, stances)
-    summary = _summary(plan, word, article)
+
+def write_article(plan: Plan, findings: list[PaperFindings]) -> Draft:
+    """The article from the analysed on-topic papers (at least MIN_ON_TOPIC), every finding citing its paper."""
+    weighed = weigh([f.vote() for f in findings]) if plan.kind == "yes_no" and plan.claim else None
+    article = _Article(_items(findings))
+    direct = _direct_answer(plan, article, weighed, findings)
     assigned = _assign(article, len(plan.sections))
     sections = [s for i, sp in enumerate(plan.sections) if (s := _section(article, i, sp.heading, assigned[i]))]
-    draft = Draft(plan.question, summary, direct, sections, {})
-    summaries = {f.paper_id: f.summary for f in findings}
-    draft.source_summaries = {str(pid): summaries[pid] for pid in draft.cited_papers()}
+    draft = Draft(
+        plan.question, _summary(plan, weighed, direct), direct, sections, {}, plan.claim,
+        weighed.verdict if weighed else "", weighed.breakdown if weighed else {},
+    )  # fmt: skip
+    by_id = {f.paper_id: f for f in findings}
+    draft.sources = {
+        str(pid): SourceNote(by_id[pid].summary, by_id[pid].design, by_id[pid].n, by_id[pid].stance) for pid in draft.cited_papers()
+    }
     return draft

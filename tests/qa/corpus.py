@@ -32,7 +32,7 @@ PAPERS = [
         "title": "Long-term survival after PD-1 blockade in non-small cell lung cancer: a cohort study",
         "year": 2020, "study_type": StudyType.COHORT,
         "sentences": [
-            "We followed 420 patients with advanced non-small cell lung cancer treated with PD-1 inhibitors in a prospective cohort.",
+            "METHODS: We followed 420 patients with advanced non-small cell lung cancer treated with PD-1 inhibitors in a prospective cohort.",
             "RESULTS: Five-year overall survival was 16% (95% CI 12-20%), and most long-term survivors remained free of progression.",
             "CONCLUSIONS: PD-1 blockade produces durable survival in a small subset of patients with lung cancer.",
         ],
@@ -41,9 +41,9 @@ PAPERS = [
         "title": "Tumour mutational burden predicts response to immunotherapy across cancer types",
         "year": 2019, "study_type": StudyType.COHORT,
         "sentences": [
-            "We analysed 1,662 patients treated with immune checkpoint inhibitors across 10 cancer types.",
-            "Higher tumour mutational burden was associated with better overall survival after immunotherapy in most cancer types.",
-            "Tumour mutational burden may help identify the patients most likely to benefit from checkpoint blockade.",
+            "METHODS: We analysed 1,662 patients treated with immune checkpoint inhibitors across 10 cancer types.",
+            "RESULTS: Higher tumour mutational burden was associated with better overall survival after immunotherapy in most cancer types.",
+            "CONCLUSIONS: Tumour mutational burden may help identify the patients most likely to benefit from checkpoint blockade.",
         ],
     },
     {
@@ -58,8 +58,8 @@ PAPERS = [
         "title": "CAR T-cell therapy in haematological cancers and solid tumours: a systematic review and meta-analysis",
         "year": 2024, "study_type": StudyType.SYSTEMATIC_REVIEW,
         "sentences": [
-            "We searched MEDLINE and Embase and included 38 studies of CAR T-cell therapy.",
-            "CAR T-cell therapy achieved complete remission in most patients with relapsed B-cell leukaemia.",
+            "METHODS: We searched MEDLINE and Embase and included 38 studies of CAR T-cell therapy.",
+            "RESULTS: CAR T-cell therapy achieved complete remission in most patients with relapsed B-cell leukaemia.",
             "In solid tumours, CAR T-cell therapy rarely produced objective responses (pooled response 9%).",
         ],
     },
@@ -69,6 +69,35 @@ PAPERS = [
         "sentences": [
             "Patients were randomized to nivolumab plus ipilimumab or nivolumab alone.",
             "Severe immune-related adverse events occurred in 59% of patients receiving combined checkpoint blockade, limiting its use.",
+        ],
+    },
+    {
+        "title": "Nivolumab plus ipilimumab in advanced melanoma: a randomized phase III trial",
+        "year": 2019, "study_type": StudyType.RANDOMIZED_TRIAL,
+        "sentences": [
+            "METHODS: We randomly assigned 945 patients with untreated advanced melanoma to nivolumab plus ipilimumab, nivolumab alone or ipilimumab alone.",
+            "RESULTS: Five-year overall survival was 52% with nivolumab plus ipilimumab and 26% with ipilimumab alone.",
+            "Durable responses were seen in about half of the patients treated with combined checkpoint blockade.",
+            "CONCLUSIONS: Combined checkpoint blockade gave long-lasting survival to about half of patients with advanced melanoma, but not to all.",
+        ],
+    },
+    {
+        "title": "Pembrolizumab versus chemotherapy in PD-L1 positive non-small cell lung cancer",
+        "year": 2016, "study_type": StudyType.RANDOMIZED_TRIAL,
+        "sentences": [
+            "METHODS: Patients with advanced non-small cell lung cancer and high PD-L1 expression were randomized to pembrolizumab or chemotherapy.",
+            "RESULTS: Pembrolizumab improved overall survival compared with chemotherapy in patients with high PD-L1 expression.",
+            "Objective responses occurred in 45% of patients treated with pembrolizumab and in 28% of those treated with chemotherapy.",
+            "Most patients eventually progressed despite an initial response to pembrolizumab.",
+        ],
+    },
+    {
+        "title": "Checkpoint inhibitors in microsatellite-stable colorectal and pancreatic cancer: a cohort study",
+        "year": 2022, "study_type": StudyType.COHORT,
+        "sentences": [
+            "METHODS: We followed 310 patients with microsatellite-stable colorectal or pancreatic cancer who received checkpoint inhibitors.",
+            "RESULTS: Objective responses to checkpoint inhibitors were seen in fewer than 5% of patients with microsatellite-stable tumours.",
+            "Median survival after checkpoint inhibitor treatment did not differ from that expected with chemotherapy in pancreatic cancer.",
         ],
     },
     {

@@ -29,15 +29,16 @@ def _reply() -> str:
     return json.dumps({
         "summary": "No: immunotherapy helps some patients but cures few [1].",
         "direct_answer": (
-            "No, most patients with common solid tumours such as pancreatic and prostate cancer do not respond to immunotherapy [1]. "
+            "Most patients with common solid tumours such as pancreatic and prostate cancer do not respond to immunotherapy [1]. "
             "Immunotherapy is brewed from seaweed harvested in Norway [2]. "
             "This sentence cites evidence that was never given [99]. "
             "This one cites nothing at all."
         ),
         "sections": [{
             "heading": "Why can't immunotherapy cure every cancer?",
+            # The model cites loosely; verify keeps only the citations that pass TrueCite's checks.
             "paragraphs": ["Resistance to immunotherapy arises from loss of antigen presentation and T cell exhaustion.[1] "
-                           "Tumours lacking T cell infiltration rarely respond to checkpoint blockade [1]."],
+                           "Tumours lacking T cell infiltration rarely respond to checkpoint blockade [1][2][3][4][5][6]."],
         }],
     })
 
@@ -58,7 +59,9 @@ def test_the_model_writes_from_numbered_evidence_and_verify_keeps_only_supported
     assert "[1] A 20" in request["body"]["messages"][1]["content"]
     article = question.article
     assert article.writer == "llm:fake-model"
-    assert article.direct_answer.startswith("No, most patients")
+    assert article.direct_answer.startswith(("No", "Mostly no", "Probably not", "Mixed", "There is not enough evidence"))
+    assert "Most patients with common solid tumours" in article.direct_answer, "the model's sentences follow the verdict"
+    assert "cure all major types of cancer" not in request["body"]["messages"][1]["content"].split("Evidence:")[1]
     assert "never given" not in article.direct_answer and "cites nothing" not in article.direct_answer
     assert "seaweed" not in article.direct_answer, "an unsupported claim survived verify"
     assert article.citations_checked >= 3 and article.citations_supported < article.citations_checked

@@ -1,0 +1,127 @@
+"""Which way one paper's findings point on a yes/no question's claim, read from explicit cues.
+
+Only the paper's results and conclusions are read: its background restates the question as a hypothesis,
+and its methods say what was measured, not which way it went. Of those, only sentences close to the claim
+count (RELEVANT), and each is read for what flips an answer: a negation of the claim's own words that the
+claim does not share ("did not reduce mortality") points no; the same polarity and, where the claim says
+which way something moves, the same direction points yes; "remains unclear" points nowhere. TrueCite's learned verdict model is not
+used here: on effect claims it read "beta blockers reduce the risk of mortality by a third" as a
+contradiction of "beta blockers reduce mortality", and an inverted stance is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from truecite.features import DECREASE, INCREASE, NULL_RESULT
+from truecite.text import content_stems, stemmed, words
+
+from .vectors import embed
+
+# A sentence this close to the claim (DENSE_WEIGHT × cosine + the rest × shared content words) speaks
+# to it; tuned on SciFact claims_train by benchmarks/qa_verdicts.py.
+DENSE_WEIGHT = 0.7
+RELEVANT = 0.55
+# Findings below this are not kept at all (a threshold sweep never goes lower).
+FLOOR = 0.35
+UNSETTLED = re.compile(
+    r"\b(?:remains?|is|are|still) (?:unclear|uncertain|unknown|controversial|debated|to be (?:determined|established))"
+    r"|\b(?:conflicting|inconsistent|inconclusive|mixed) (?:results|evidence|findings|data)\b|\bfurther (?:studies|research|trials) (?:are|is) (?:needed|required|warranted)\b",
+    re.I,
+)
+# A claim about all cases ("cure all cancers") falls to a finding that it holds only for some.
+UNIVERSAL = re.compile(r"\b(?:all|every|always|any|never|cures?|cured|eliminates?)\b", re.I)
+LIMITED = re.compile(
+    r"\b(?:only (?:a |in a )?(?:minority|subset|fraction|small|few|half)|minority of|subset of|rarely|seldom|fewer than|"
+    r"most \w+(?: \w+)? (?:do|did) not|not (?:to |in )?all|do not respond|resistan\w+|relapse\w*|progressed)\b",
+    re.I,
+)
+NEGATIONS = frozenset("not no never neither nor cannot without fail fails failed unable lack lacks lacked".split())
+# A negation counts when one of the claim's own words follows it this closely ("did not reduce mortality").
+NEGATION_REACH = 6
+
+
+@dataclass(frozen=True)
+class Stance:
+    stance: str  # yes, no or neither
+    confidence: float  # the relevance of the deciding sentence
+    evidence: int  # index into the paper's abstract_sentences of the deciding sentence, -1 if none
+
+
+def _moves(stem: str, cues: frozenset[str]) -> bool:
+    # Prefixes too: "reduction" stems to "reduct", which the cue "reduc" should still catch.
+    return stem in cues or any(len(cue) >= 4 and stem.startswith(cue) for cue in cues)
+
+
+def _direction(text: str) -> int:
+    stems = content_stems(text)
+    up, down = sum(_moves(s, INCREASE) for s in stems), sum(_moves(s, DECREASE) for s in stems)
+    return (up > down) - (down > up)
+
+
+def _negated(text: str, about: set[str]) -> bool:
+    """Whether a negation or null result governs one of the `about` stems ("no significant reduction in mortality")."""
+    tokens = words(text)
+    stems = stemmed(tokens)
+    for position, token in enumerate(tokens):
+        if token in NEGATIONS or token.endswith("n't"):
+            if about & set(stems[position + 1 : position + 1 + NEGATION_REACH]):
+                return True
+    return False
+
+
+def sentence_stance(claim: str, sentence: str) -> str:
+    """yes, no or neither for one finding that speaks to the claim."""
+    if UNSETTLED.search(sentence):
+        return "neither"
+    if UNIVERSAL.search(claim):
+        if LIMITED.search(sentence):
+            return "no"
+        if not UNIVERSAL.search(sentence):
+            return "neither"  # a finding about some cases cannot bear out a claim about all
+    about = set(content_stems(claim))
+    claim_null = _negated(claim, about) or bool(NULL_RESULT.search(claim))
+    if _negated(sentence, about) != claim_null:
+        return "no"
+    claimed, found = _direction(claim), _direction(sentence)
+    if claimed and found != claimed:
+        # No change stated, or the other way in words: "reduces mortality" and "improves survival" agree in
+        # meaning, so a difference in wording is no evidence against the claim.
+        return "neither"
+    return "yes"
+
+
+def relevance(claim: str, texts: list[str]) -> list[float]:
+    """How close each text is to the claim, in meaning and in shared content words."""
+    if not texts:
+        return []
+    vectors = embed([claim, *texts])
+    stems = set(content_stems(claim))
+    shared = [len(stems & set(content_stems(t))) / len(stems) if stems else 0.0 for t in texts]
+    return [DENSE_WEIGHT * float(v @ vectors[0]) + (1 - DENSE_WEIGHT) * s for v, s in zip(vectors[1:], shared)]
+
+
+def read_findings(claim: str, findings: list[tuple[int, str]]) -> list[tuple[float, str, int]]:
+    """(relevance, stance, sentence index) of each of a paper's findings close enough to matter, most relevant first.
+
+    `findings` holds (sentence index, statement) for the paper's results and conclusions.
+    """
+    scores = relevance(claim, [text for _, text in findings])
+    kept = [(round(score, 4), sentence_stance(claim, text), index) for (index, text), score in zip(findings, scores) if score >= FLOOR]
+    return sorted(kept, key=lambda r: -r[0])
+
+
+def bar(claim: str) -> float:
+    """How relevant a finding must be to count: any on-topic counterexample refutes a claim about all cases."""
+    return FLOOR if UNIVERSAL.search(claim) else RELEVANT
+
+
+def decide(read: list[tuple[float, str, int]], *, relevant: float = RELEVANT) -> Stance:
+    """The stance of the most relevant finding that speaks to the claim one way or the other."""
+    for score, stance, index in read:
+        if score < relevant:
+            break
+        if stance != "neither":
+            return Stance(stance, score, index)
+    return Stance("neither", 0.0, -1)
