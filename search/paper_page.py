@@ -6,7 +6,8 @@ import re
 from dataclasses import dataclass
 
 from search import engine
-from search.models import Paper
+from search.models import Paper, StudyType
+from search.reading.paper import reading_of
 
 # Structured abstracts label their parts ("BACKGROUND:", "Methods:"); each label starts a paragraph.
 SECTION_LABEL = re.compile(r"^(?P<label>[A-Z][A-Za-z /&-]{2,40}):\s+(?P<rest>\S.*)$", re.DOTALL)
@@ -59,6 +60,40 @@ def abstract_paragraphs(paper: Paper) -> list[Paragraph]:
         else:
             paragraphs.append(Paragraph("", [sentence]))
     return paragraphs
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    text: str
+    statistics: list[str]
+
+
+@dataclass(frozen=True)
+class KeyFindings:
+    """What the reader made of the paper, as the paper page shows it."""
+
+    design: str
+    sample: str
+    facts: list[tuple[str, str]]  # (label, phrase): population, intervention, comparator, outcomes
+    results: list[KeyResult]
+
+
+def key_findings(paper: Paper) -> KeyFindings | None:
+    """The paper's design, size, PICO and key results with their numbers (None without an abstract)."""
+    if not paper.abstract_sentences:
+        return None
+    reading = reading_of(paper)
+    pico = reading.pico
+    facts = [
+        (label, value)
+        for label, value in (("Population", pico.population or pico.condition), ("Intervention", pico.intervention),
+                             ("Compared with", pico.comparator), ("Outcomes", ", ".join(pico.outcomes[:4])))
+        if value
+    ]  # fmt: skip
+    texts = {s.index: s.text for s in reading.sentences}
+    results = [KeyResult(texts.get(r.sentence, ""), r.statistics) for r in reading.results[:5] if texts.get(r.sentence)]
+    design = StudyType(reading.design).label if reading.design in StudyType.values else reading.design
+    return KeyFindings(design, reading.sample.phrase if reading.sample else "", facts, results)
 
 
 def related_papers(paper: Paper, top: int = 5) -> list[Paper]:

@@ -37,6 +37,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "paper": paper,
         "paragraphs": paper_page.abstract_paragraphs(paper),
+        "findings": paper_page.key_findings(paper),
         "links": paper_page.links_out(paper),
         "citation": exports.apa_citation(paper),
         "related": paper_page.related_papers(paper),

@@ -102,3 +102,23 @@ def test_a_paper_without_abstract_says_so(client, index_dir, make_paper):
 
 def test_missing_paper_is_not_found(client, db):
     assert client.get("/papers/424242/").status_code == 404
+
+
+def test_key_findings_give_the_design_the_size_and_the_results_with_their_numbers(client, index_dir, make_paper):
+    trial = make_paper(
+        "Nivolumab plus ipilimumab in advanced melanoma",
+        "",
+        abstract_sentences=[
+            "BACKGROUND: Combined checkpoint blockade may improve survival.",
+            "METHODS: We randomly assigned 945 patients with advanced melanoma to nivolumab plus ipilimumab or ipilimumab alone.",
+            "RESULTS: Overall survival was longer with the combination (hazard ratio for death, 0.55; 95% CI, 0.45 to 0.66; P<0.001).",
+        ],
+        year=2017,
+        study_type=StudyType.RANDOMIZED_TRIAL,
+    )
+    html = client.get(f"/papers/{trial.pk}/").content.decode()
+    findings = html.split('id="findings-heading"')[1].split("</section>")[0]
+    assert "Randomized trial · 945 patients" in findings
+    assert "patients with advanced melanoma" in findings
+    assert "Overall survival was longer with the combination" in findings and "0.55" in findings
+    assert "Combined checkpoint blockade may improve survival" not in findings, "background is not a finding"
