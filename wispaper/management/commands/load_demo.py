@@ -40,6 +40,8 @@ class Command(BaseCommand):
             self.import_shared_files(settings.SHARED_DATA_DIR)
         else:
             self.harvest_starter_set()
+        # Designs catalogued by an older reader are read again before any answer names them.
+        call_command("reread_designs", stdout=self.stdout)
         from qa.demo import publish_demo_articles
 
         articles = publish_demo_articles()
