@@ -55,3 +55,15 @@ def members_named(phrase: str, tokens: set[str]) -> bool:
         token.endswith(suffix) and len(token) > len(suffix) + 2 and token not in _NOT_MEMBERS
         for token in tokens for suffix in suffixes
     )  # fmt: skip
+
+
+def classes_named(stems: set[str], tokens: set[str]) -> set[str]:
+    """The stems of every class among `stems` (a claim's) whose members the words `tokens` name.
+
+    A sentence on esomeprazole then shares "proton pump inhibitors" with a claim about the class.
+    """
+    found: set[str] = set()
+    for key_stems, phrase in _KEYS.items():
+        if key_stems <= stems and members_named(phrase, tokens):
+            found |= key_stems
+    return found

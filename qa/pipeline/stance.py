@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from search.reading.results import numbers_in
 from truecite.features import DECREASE, INCREASE, NULL_RESULT
 from truecite.text import content_stems, stemmed, words
 
+from .classes import classes_named
 from .vectors import embed
 
 # A sentence this close to the claim (DENSE_WEIGHT × cosine + the rest × shared content words) speaks
@@ -35,6 +37,12 @@ UNIVERSAL = re.compile(r"\b(?:all|every|always|any|never|cures?|cured|eliminates
 LIMITED = re.compile(
     r"\b(?:only (?:a |in a )?(?:minority|subset|fraction|small|few|half)|minority of|subset of|rarely|seldom|fewer than|"
     r"most \w+(?: \w+)? (?:do|did) not|not (?:to |in )?all|do not respond|resistan\w+|relapse\w*|progressed)\b",
+    re.I,
+)
+# A finding that says the effect was not there, wherever the words fall ("… was lacking").
+ABSENT = re.compile(
+    r"\b(?:was|were|is|are|remained) (?:lacking|absent|not (?:found|observed|seen|detected|significant))\b|\bno evidence\b"
+    r"|\black of (?:evidence|association|effect|benefit|efficacy)\b",
     re.I,
 )
 NEGATIONS = frozenset("not no never neither nor cannot without fail fails failed unable lack lacks lacked".split())
@@ -60,6 +68,18 @@ def _direction(text: str) -> int:
     return (up > down) - (down > up)
 
 
+def _moved(text: str) -> dict[str, int]:
+    """Which way each thing is said to move: the next content word after a direction word ("lower risk" → risk: -1)."""
+    stems = content_stems(text)
+    out: dict[str, int] = {}
+    for position, stem in enumerate(stems[:-1]):
+        way = 1 if _moves(stem, INCREASE) else -1 if _moves(stem, DECREASE) else 0
+        following = stems[position + 1]
+        if way and not _moves(following, INCREASE) and not _moves(following, DECREASE):
+            out.setdefault(following, way)
+    return out
+
+
 def _negated(text: str, about: set[str]) -> bool:
     """Whether a negation or null result governs one of the `about` stems ("no significant reduction in mortality")."""
     tokens = words(text)
@@ -81,9 +101,15 @@ def sentence_stance(claim: str, sentence: str) -> str:
         if not UNIVERSAL.search(sentence):
             return "neither"  # a finding about some cases cannot bear out a claim about all
     about = set(content_stems(claim))
-    claim_null = _negated(claim, about) or bool(NULL_RESULT.search(claim))
-    if _negated(sentence, about) != claim_null:
+    claim_null = _negated(claim, about) or bool(NULL_RESULT.search(claim) or ABSENT.search(claim))
+    if (_negated(sentence, about) or bool(ABSENT.search(sentence))) != claim_null:
         return "no"
+    claim_moves, sentence_moves = _moved(claim), _moved(sentence)
+    if any(sentence_moves.get(thing, way) != way for thing, way in claim_moves.items()):
+        return "no"  # the same thing said to move the other way ("increases the risk" against "a lower risk")
+    stated = numbers_in(claim)
+    if stated and numbers_in(sentence) and not stated <= numbers_in(sentence):
+        return "neither"  # a figure the claim states is not the one found
     claimed, found = _direction(claim), _direction(sentence)
     if claimed and found != claimed:
         # No change stated, or the other way in words: "reduces mortality" and "improves survival" agree in
@@ -98,7 +124,7 @@ def relevance(claim: str, texts: list[str]) -> list[float]:
         return []
     vectors = embed([claim, *texts])
     stems = set(content_stems(claim))
-    shared = [len(stems & set(content_stems(t))) / len(stems) if stems else 0.0 for t in texts]
+    shared = [len(stems & (set(content_stems(t)) | classes_named(stems, set(words(t))))) / len(stems) if stems else 0.0 for t in texts]
     return [DENSE_WEIGHT * float(v @ vectors[0]) + (1 - DENSE_WEIGHT) * s for v, s in zip(vectors[1:], shared)]
 
 

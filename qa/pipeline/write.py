@@ -135,8 +135,13 @@ def _strength(item: _Item) -> float:
     return item.evidence.score * (1 + 0.1 * DESIGN_WEIGHT.get(item.findings.design, 1.0)) + deciding
 
 
-def _best_from(article: _Article, papers: set[int], previous: _Item | None, prefix: str = "") -> tuple[Sentence, _Item] | None:
+def _best_from(
+    article: _Article, papers: set[int], previous: _Item | None, prefix: str = "", *, deciding: bool = False
+) -> tuple[Sentence, _Item] | None:
+    """The strongest unused finding of these papers; with `deciding`, only a sentence that decided its paper's stance."""
     for item in sorted(article.items, key=lambda i: -_strength(i)):
+        if deciding and item.evidence.index != item.findings.stance_sentence:
+            continue
         if item.paper_id in papers and item.paper_id not in article.mentions and article.distinct(item):
             return article.render(item, previous, prefix), item
     return None
@@ -160,11 +165,13 @@ def _direct_answer(plan: Plan, article: _Article, weighed: Weighed | None, findi
     leading = "no" if weighed.verdict == "no" or (weighed.verdict == "mixed" and weighed.share_yes < 0.5) else "yes"
     side = {f.paper_id for f in findings if f.stance == leading}
     other = {f.paper_id for f in findings if f.stance == OPPOSITE[leading]}
-    first = _best_from(article, side, None)
+    first = _best_from(article, side, None, deciding=True) or _best_from(article, side, None)
     if first is None:
         return sentences
     sentences.append(first[0])
-    second = _best_from(article, other, first[1], "In contrast, ") if other else _best_from(article, side, first[1])
+    # What points the other way is quoted only in the words that decided it: any other sentence of that paper
+    # may well agree with the verdict.
+    second = _best_from(article, other, first[1], "In contrast, ", deciding=True) or _best_from(article, side, first[1])
     if second:
         sentences.append(second[0])
     return sentences

@@ -31,7 +31,7 @@ def findings(pid: int, stance: str, body: str, score: float, design: str = "rand
     return PaperFindings(
         paper_id=pid, year=2000 + pid, lead=f"A {2000 + pid} randomized trial of {pid}00 patients with heart failure",
         short=f"the {2000 + pid} randomized trial", noun="randomized trial", is_review=False, design=design, n=pid * 100,
-        relevance=score, stance=stance, stance_confidence=0.9, evidence=[evidence],
+        relevance=score, stance=stance, stance_confidence=0.9, stance_sentence=2, evidence=[evidence],
     )  # fmt: skip
 
 
