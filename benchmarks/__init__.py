@@ -13,4 +13,5 @@ MODULES = [
     "benchmarks.truecite_refs",
     "benchmarks.qa_answers",
     "benchmarks.qa_grounding",
+    "benchmarks.qa_verdicts",
 ]
