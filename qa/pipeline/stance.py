@@ -18,13 +18,17 @@ from search.reading.results import numbers_in
 from truecite.features import DECREASE, INCREASE, NULL_RESULT
 from truecite.text import content_stems, stemmed, words
 
+from truecite.flip import flip_claim
+
 from .classes import classes_named
 from .vectors import embed
 
 # A sentence this close to the claim (DENSE_WEIGHT × cosine + the rest × shared content words) speaks
 # to it; tuned on SciFact claims_train by benchmarks/qa_verdicts.py.
 DENSE_WEIGHT = 0.7
-RELEVANT = 0.55
+RELEVANT = 0.6
+# How much closer to the turned claim than to the claim a finding must sit to count against it.
+LEAN = 0.02
 # Findings below this are not kept at all (a threshold sweep never goes lower).
 FLOOR = 0.35
 UNSETTLED = re.compile(
@@ -118,23 +122,31 @@ def sentence_stance(claim: str, sentence: str) -> str:
     return "yes"
 
 
-def relevance(claim: str, texts: list[str]) -> list[float]:
-    """How close each text is to the claim, in meaning and in shared content words."""
+def relevance(claim: str, texts: list[str]) -> tuple[list[float], list[float]]:
+    """How close each text is to the claim, in meaning and in shared content words; and how much closer in
+    meaning it sits to the claim turned the other way (truecite.flip) than to the claim itself.
+    """
     if not texts:
-        return []
-    vectors = embed([claim, *texts])
+        return [], []
+    vectors = embed([claim, flip_claim(claim), *texts])
     stems = set(content_stems(claim))
     shared = [len(stems & (set(content_stems(t)) | classes_named(stems, set(words(t))))) / len(stems) if stems else 0.0 for t in texts]
-    return [DENSE_WEIGHT * float(v @ vectors[0]) + (1 - DENSE_WEIGHT) * s for v, s in zip(vectors[1:], shared)]
+    close = [DENSE_WEIGHT * float(v @ vectors[0]) + (1 - DENSE_WEIGHT) * s for v, s in zip(vectors[2:], shared)]
+    turned = [float(v @ vectors[1]) - float(v @ vectors[0]) for v in vectors[2:]]
+    return close, turned
 
 
-def read_findings(claim: str, findings: list[tuple[int, str]]) -> list[tuple[float, str, int]]:
-    """(relevance, stance, sentence index) of each of a paper's findings close enough to matter, most relevant first.
+def read_findings(claim: str, findings: list[tuple[int, str]]) -> list[tuple[float, str, int, float]]:
+    """(relevance, stance, sentence index, lean to the turned claim) of each of a paper's findings close enough
+    to matter, most relevant first.
 
     `findings` holds (sentence index, statement) for the paper's results and conclusions.
     """
-    scores = relevance(claim, [text for _, text in findings])
-    kept = [(round(score, 4), sentence_stance(claim, text), index) for (index, text), score in zip(findings, scores) if score >= FLOOR]
+    close, turned = relevance(claim, [text for _, text in findings])
+    kept = [
+        (round(score, 4), sentence_stance(claim, text), index, round(lean, 4))
+        for (index, text), score, lean in zip(findings, close, turned) if score >= FLOOR
+    ]  # fmt: skip
     return sorted(kept, key=lambda r: -r[0])
 
 
@@ -143,11 +155,15 @@ def bar(claim: str) -> float:
     return FLOOR if UNIVERSAL.search(claim) else RELEVANT
 
 
-def decide(read: list[tuple[float, str, int]], *, relevant: float = RELEVANT) -> Stance:
-    """The stance of the most relevant finding that speaks to the claim one way or the other."""
-    for score, stance, index in read:
+def decide(read: list[tuple[float, str, int, float]], *, relevant: float = RELEVANT, lean: float = LEAN) -> Stance:
+    """The stance of the most relevant finding that speaks to the claim one way or the other; a "yes" whose
+    sentence leans to the turned claim by `lean` or more is a "no" ("promotes" found where "impedes" is claimed).
+    """
+    for score, stance, index, turned in read:
         if score < relevant:
             break
+        if stance == "yes" and turned >= lean:
+            stance = "no"
         if stance != "neither":
             return Stance(stance, score, index)
     return Stance("neither", 0.0, -1)
