@@ -27,13 +27,29 @@ def sentences(paragraph: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.!?\]])\s+(?=[A-Z])", paragraph.strip()) if s]
 
 
+def missing_numbers(article, findings: list[str]) -> int:
+    """Finding sentences stating a number that none of their cited sources gives (nor its year)."""
+    from search.reading.results import numbers_in
+
+    sources = {s.number: s.paper for s in article.sources.select_related("paper")}
+    missing = 0
+    for sentence in findings:
+        cited = [sources[int(n)] for n in re.findall(r"\[(\d+)\]", sentence) if int(n) in sources]
+        stated = set().union(*(numbers_in(f"{p.title} {' '.join(p.abstract_sentences or [p.abstract])}") | {str(p.year)} for p in cited)) if cited else set()
+        missing += bool(numbers_in(re.sub(r"\[\d+\]", "", sentence)) - stated)
+    return missing
+
+
 def integrity(article) -> dict:
     paragraphs = [article.direct_answer] + [p for s in article.sections.all() for p in s.paragraphs]
     listed = set(article.sources.values_list("number", flat=True))
     all_sentences = [s for p in paragraphs for s in sentences(p)]
     cited = [s for s in all_sentences if re.search(r"\[\d+\]$", s)]
     numbers = {int(n) for p in paragraphs for n in re.findall(r"\[(\d+)\]", p)}
+    # The verdict opens the direct answer with counts of papers, which no single source states.
+    findings = cited[1:] if article.verdict and cited and article.direct_answer.startswith(cited[0]) else cited
     return {
+        "missing_numbers": missing_numbers(article, findings),
         "sentences": len(all_sentences),
         "cited": len(cited),
         "dangling": len(numbers - listed),
@@ -102,6 +118,7 @@ def run() -> None:
             ["sentences with ≥ 1 citation", f"{sum(r['cited'] for r in done_rows) / max(1, sentences_total):.1%}", "100%"],
             ["citations to unlisted sources", sum(r["dangling"] for r in done_rows), "0"],
             ["(sentence, citation) pairs verify found supported", f"{sum(r['supported'] for r in done_rows) / max(1, checked):.1%}", "≥ 95%"],
+            ["finding sentences with a number missing from their sources", sum(r["missing_numbers"] for r in done_rows), "0"],
         ],
     )
 

@@ -49,6 +49,7 @@ ABSENT = re.compile(
     r"|\black of (?:evidence|association|effect|benefit|efficacy)\b",
     re.I,
 )
+NOT = re.compile(r"\bnot\b", re.I)
 NEGATIONS = frozenset("not no never neither nor cannot without fail fails failed unable lack lacks lacked".split())
 # A negation counts when one of the claim's own words follows it this closely ("did not reduce mortality").
 NEGATION_REACH = 6
@@ -128,11 +129,14 @@ def relevance(claim: str, texts: list[str]) -> tuple[list[float], list[float]]:
     """
     if not texts:
         return [], []
-    vectors = embed([claim, flip_claim(claim), *texts])
+    turned_claim = flip_claim(claim)
+    vectors = embed([claim, turned_claim, *texts])
     stems = set(content_stems(claim))
     shared = [len(stems & (set(content_stems(t)) | classes_named(stems, set(words(t))))) / len(stems) if stems else 0.0 for t in texts]
     close = [DENSE_WEIGHT * float(v @ vectors[0]) + (1 - DENSE_WEIGHT) * s for v, s in zip(vectors[2:], shared)]
-    turned = [float(v @ vectors[1]) - float(v @ vectors[0]) for v in vectors[2:]]
+    # MiniLM hardly moves for an added "not": only a claim turned by an antonym gives a lean worth reading.
+    by_antonym = not NOT.search(turned_claim) or bool(NOT.search(claim))
+    turned = [float(v @ vectors[1]) - float(v @ vectors[0]) if by_antonym else 0.0 for v in vectors[2:]]
     return close, turned
 
 
