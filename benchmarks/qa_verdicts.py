@@ -80,7 +80,7 @@ def verdict_of(record: dict, **thresholds: float) -> str:
     papers = record["papers"]
     if len(papers) < MIN_ON_TOPIC:
         return "insufficient"
-    stance_limits = {k: v for k, v in thresholds.items() if k in {"relevant", "lean"}}
+    stance_limits = {k: v for k, v in thresholds.items() if k == "relevant"}
     votes = []
     for i, p in enumerate(papers):
         stance = decide([tuple(f) for f in p["findings"]], **stance_limits)
@@ -119,12 +119,12 @@ def tune() -> None:
     records = json.loads(saved.read_text())
     _setup_django()
     rows = []
-    for relevant, lean, agreement in itertools.product((0.45, 0.5, 0.55, 0.6, 0.65), (-0.02, 0.0, 0.01, 0.02, 0.04, 1.0), (0.67, 0.75)):
-        s = scores(records, relevant=relevant, lean=lean, agreement=agreement)
-        rows.append([relevant, lean, agreement, f"{s['accuracy']:.3f}", s["decided"], f"{s['inverted'] / max(1, s['decided']):.1%}",
+    for relevant, agreement in itertools.product((0.45, 0.5, 0.55, 0.6, 0.65, 0.7), (0.67, 0.75, 0.85)):
+        s = scores(records, relevant=relevant, agreement=agreement)
+        rows.append([relevant, agreement, f"{s['accuracy']:.3f}", s["decided"], f"{s['inverted'] / max(1, s['decided']):.1%}",
                      *(f"{s['per_class'][g]:.2f}" for g in ("yes", "no", "insufficient"))])  # fmt: skip
-    rows.sort(key=lambda r: -float(r[3]))
-    table("qa_verdicts sweep on claims_train", ["relevant ≥", "lean ≥", "agreement", "accuracy", "yes/no verdicts", "inverted",
+    rows.sort(key=lambda r: -float(r[2]))
+    table("qa_verdicts sweep on claims_train", ["relevant ≥", "agreement", "accuracy", "yes/no verdicts", "inverted",
                                                 "acc yes", "acc no", "acc insufficient"], rows[:20])  # fmt: skip
 
 

@@ -53,9 +53,8 @@ class PaperFindings:
     stance: str = ""  # yes, no or neither on a yes/no question; "" for other questions
     stance_confidence: float = 0.0
     stance_sentence: int = -1  # the finding that decided the stance (an index into abstract_sentences)
-    # (relevance, stance, sentence index, lean to the turned claim) of the findings that speak to a yes/no
-    # claim: see qa.pipeline.stance.
-    claim_findings: list[tuple[float, str, int, float]] = field(default_factory=list)
+    # (relevance, stance, sentence index) of the findings that speak to a yes/no claim: see qa.pipeline.stance.
+    claim_findings: list[tuple[float, str, int]] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     summary: str = ""
 

@@ -18,8 +18,6 @@ from search.reading.results import numbers_in
 from truecite.features import DECREASE, INCREASE, NULL_RESULT
 from truecite.text import content_stems, stemmed, words
 
-from truecite.flip import flip_claim
-
 from .classes import classes_named
 from .vectors import embed
 
@@ -27,8 +25,6 @@ from .vectors import embed
 # to it; tuned on SciFact claims_train by benchmarks/qa_verdicts.py.
 DENSE_WEIGHT = 0.7
 RELEVANT = 0.6
-# How much closer to the turned claim than to the claim a finding must sit to count against it.
-LEAN = 0.02
 # Findings below this are not kept at all (a threshold sweep never goes lower).
 FLOOR = 0.35
 UNSETTLED = re.compile(
@@ -49,7 +45,6 @@ ABSENT = re.compile(
     r"|\black of (?:evidence|association|effect|benefit|efficacy)\b",
     re.I,
 )
-NOT = re.compile(r"\bnot\b", re.I)
 NEGATIONS = frozenset("not no never neither nor cannot without fail fails failed unable lack lacks lacked".split())
 # A negation counts when one of the claim's own words follows it this closely ("did not reduce mortality").
 NEGATION_REACH = 6
@@ -123,34 +118,23 @@ def sentence_stance(claim: str, sentence: str) -> str:
     return "yes"
 
 
-def relevance(claim: str, texts: list[str]) -> tuple[list[float], list[float]]:
-    """How close each text is to the claim, in meaning and in shared content words; and how much closer in
-    meaning it sits to the claim turned the other way (truecite.flip) than to the claim itself.
-    """
+def relevance(claim: str, texts: list[str]) -> list[float]:
+    """How close each text is to the claim, in meaning and in shared content words."""
     if not texts:
-        return [], []
-    turned_claim = flip_claim(claim)
-    vectors = embed([claim, turned_claim, *texts])
+        return []
+    vectors = embed([claim, *texts])
     stems = set(content_stems(claim))
     shared = [len(stems & (set(content_stems(t)) | classes_named(stems, set(words(t))))) / len(stems) if stems else 0.0 for t in texts]
-    close = [DENSE_WEIGHT * float(v @ vectors[0]) + (1 - DENSE_WEIGHT) * s for v, s in zip(vectors[2:], shared)]
-    # MiniLM hardly moves for an added "not": only a claim turned by an antonym gives a lean worth reading.
-    by_antonym = not NOT.search(turned_claim) or bool(NOT.search(claim))
-    turned = [float(v @ vectors[1]) - float(v @ vectors[0]) if by_antonym else 0.0 for v in vectors[2:]]
-    return close, turned
+    return [DENSE_WEIGHT * float(v @ vectors[0]) + (1 - DENSE_WEIGHT) * s for v, s in zip(vectors[1:], shared)]
 
 
-def read_findings(claim: str, findings: list[tuple[int, str]]) -> list[tuple[float, str, int, float]]:
-    """(relevance, stance, sentence index, lean to the turned claim) of each of a paper's findings close enough
-    to matter, most relevant first.
+def read_findings(claim: str, findings: list[tuple[int, str]]) -> list[tuple[float, str, int]]:
+    """(relevance, stance, sentence index) of each of a paper's findings close enough to matter, most relevant first.
 
     `findings` holds (sentence index, statement) for the paper's results and conclusions.
     """
-    close, turned = relevance(claim, [text for _, text in findings])
-    kept = [
-        (round(score, 4), sentence_stance(claim, text), index, round(lean, 4))
-        for (index, text), score, lean in zip(findings, close, turned) if score >= FLOOR
-    ]  # fmt: skip
+    scores = relevance(claim, [text for _, text in findings])
+    kept = [(round(score, 4), sentence_stance(claim, text), index) for (index, text), score in zip(findings, scores) if score >= FLOOR]
     return sorted(kept, key=lambda r: -r[0])
 
 
@@ -159,15 +143,11 @@ def bar(claim: str) -> float:
     return FLOOR if UNIVERSAL.search(claim) else RELEVANT
 
 
-def decide(read: list[tuple[float, str, int, float]], *, relevant: float = RELEVANT, lean: float = LEAN) -> Stance:
-    """The stance of the most relevant finding that speaks to the claim one way or the other; a "yes" whose
-    sentence leans to the turned claim by `lean` or more is a "no" ("promotes" found where "impedes" is claimed).
-    """
-    for score, stance, index, turned in read:
+def decide(read: list[tuple[float, str, int]], *, relevant: float = RELEVANT) -> Stance:
+    """The stance of the most relevant finding that speaks to the claim one way or the other."""
+    for score, stance, index in read:
         if score < relevant:
             break
-        if stance == "yes" and turned >= lean:
-            stance = "no"
         if stance != "neither":
             return Stance(stance, score, index)
     return Stance("neither", 0.0, -1)

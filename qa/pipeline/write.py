@@ -99,7 +99,8 @@ def _claim_body(plan: Plan) -> str:
 
 def verdict_sentence(plan: Plan, weighed: Weighed, findings: list[PaperFindings]) -> Sentence:
     """The verdict as a count of the papers that point each way, citing them; "Mostly" and "Probably" when
-    the agreement or the number of papers is limited.
+    the agreement or the number of papers is limited. The sentences after it quote only findings that decided
+    a paper's stance: another sentence of the same paper may be about something else altogether.
     """
     claim = _claim_body(plan)
     yes = [f for f in findings if f.stance == "yes"]
@@ -117,6 +118,7 @@ def verdict_sentence(plan: Plan, weighed: Weighed, findings: list[PaperFindings]
     word = {"yes": ("Yes", "Mostly yes", "Probably yes"), "no": ("No", "Mostly no", "Probably not")}[weighed.verdict]
     strength = word[2] if tested == 1 else word[1] if len(side) < tested else word[0]
     share = "the one study in the catalog that tests it" if tested == 1 else (
+        "both studies in the catalog that test it" if len(side) == tested == 2 else
         f"all {tested} studies in the catalog that test it" if len(side) == tested else f"{len(side)} of the {tested} studies in the catalog that test it"
     )  # fmt: skip
     designs = designs_phrase([f.design for f in side])
@@ -165,13 +167,13 @@ def _direct_answer(plan: Plan, article: _Article, weighed: Weighed | None, findi
     leading = "no" if weighed.verdict == "no" or (weighed.verdict == "mixed" and weighed.share_yes < 0.5) else "yes"
     side = {f.paper_id for f in findings if f.stance == leading}
     other = {f.paper_id for f in findings if f.stance == OPPOSITE[leading]}
-    first = _best_from(article, side, None, deciding=True) or _best_from(article, side, None)
+    first = _best_from(article, side, None, deciding=True)
     if first is None:
         return sentences
     sentences.append(first[0])
     # What points the other way is quoted only in the words that decided it: any other sentence of that paper
     # may well agree with the verdict.
-    second = _best_from(article, other, first[1], "In contrast, ", deciding=True) or _best_from(article, side, first[1])
+    second = _best_from(article, other, first[1], "In contrast, ", deciding=True) or _best_from(article, side, first[1], deciding=True)
     if second:
         sentences.append(second[0])
     return sentences
