@@ -52,6 +52,7 @@ def _noun(paper: Paper, reading: Reading) -> str:
 def _context(reading: Reading) -> str:
     """"of 945 patients with advanced melanoma", "of adults with asthma", "on melanoma": who or what was studied."""
     sample, population, condition = reading.sample, reading.pico.population, reading.pico.condition
+    condition = condition if condition[:1].isalpha() else ""  # a phrase cut mid-word ("-stage tumors") says nothing
     if reading.design in REVIEWS and not sample:
         return f"on {condition}" if condition else ""
     short = population if population and len(population.split()) <= POPULATION_WORDS else ""

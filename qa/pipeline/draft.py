@@ -40,6 +40,7 @@ class Draft:
     sections: list[Section]
     sources: dict[str, SourceNote]  # paper id (as a JSON key) → what the article says of it
     claim: str = ""  # a yes/no question as a statement
+    focus: list[str] = field(default_factory=list)  # the phrases a finding must name to speak to the claim
     verdict: str = ""  # yes, no, mixed or insufficient; "" for other questions
     breakdown: dict[str, list[str]] = field(default_factory=dict)
     thin: bool = False  # the catalog held too few on-topic papers to write an article

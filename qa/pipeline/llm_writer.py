@@ -144,7 +144,7 @@ def write_article(plan: Plan, findings: list[PaperFindings]) -> Draft:
         direct.insert(0, verdict)
         summary = verdict.text
     draft = Draft(
-        plan.question, summary, direct, sections, {}, plan.claim, weighed.verdict if weighed else "",
+        plan.question, summary, direct, sections, {}, plan.claim, plan.focus, weighed.verdict if weighed else "",
         weighed.breakdown if weighed else {}, writer=f"llm:{settings.LLM_MODEL}",
     )  # fmt: skip
     by_id = {f.paper_id: f for f in findings}

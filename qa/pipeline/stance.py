@@ -19,6 +19,7 @@ from truecite.features import DECREASE, INCREASE, NULL_RESULT
 from truecite.text import content_stems, stemmed, words
 
 from .classes import classes_named
+from .topic import Words, names
 from .vectors import embed
 
 # A sentence this close to the claim (DENSE_WEIGHT × cosine + the rest × shared content words) speaks
@@ -47,7 +48,7 @@ ABSENT = re.compile(
 )
 NEGATIONS = frozenset("not no never neither nor cannot without fail fails failed unable lack lacks lacked".split())
 # A negation counts when one of the claim's own words follows it this closely ("did not reduce mortality").
-NEGATION_REACH = 6
+NEGATION_REACH = 10
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,13 @@ def relevance(claim: str, texts: list[str]) -> list[float]:
     return [DENSE_WEIGHT * float(v @ vectors[0]) + (1 - DENSE_WEIGHT) * s for v, s in zip(vectors[1:], shared)]
 
 
-def read_findings(claim: str, findings: list[tuple[int, str]]) -> list[tuple[float, str, int]]:
+def read_findings(claim: str, findings: list[tuple[int, str]], focus: list[str]) -> list[tuple[float, str, int]]:
     """(relevance, stance, sentence index) of each of a paper's findings close enough to matter, most relevant first.
 
-    `findings` holds (sentence index, statement) for the paper's results and conclusions.
+    `findings` holds (sentence index, statement) for the paper's results and conclusions; only those that name
+    every focus phrase speak to the claim ("metformin reduced the risk of blindness" says nothing on cancer).
     """
+    findings = [(i, text) for i, text in findings if all(names(phrase, Words.of(text)) for phrase in focus)]
     scores = relevance(claim, [text for _, text in findings])
     kept = [(round(score, 4), sentence_stance(claim, text), index) for (index, text), score in zip(findings, scores) if score >= FLOOR]
     return sorted(kept, key=lambda r: -r[0])

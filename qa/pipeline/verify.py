@@ -66,8 +66,8 @@ class _Tally:
 
 
 class _Checker:
-    def __init__(self, papers: dict[int, Paper], read: dict[int, Reading], claim: str) -> None:
-        self.papers, self.read, self.claim = papers, read, claim
+    def __init__(self, papers: dict[int, Paper], read: dict[int, Reading], claim: str, focus: list[str]) -> None:
+        self.papers, self.read, self.claim, self.focus = papers, read, claim, focus
         self.verdicts: dict[tuple[str, int], ClaimVerdict] = {}
 
     def verdict(self, claim: str, paper_id: int) -> ClaimVerdict:
@@ -104,7 +104,7 @@ class _Checker:
     def direction(self, paper_id: int, way: str) -> bool:
         """Whether the paper's findings, read afresh, point the way the verdict says."""
         statements = statements_of(self.read[paper_id], T.names_in([self.papers[paper_id].abstract]))
-        found = read_findings(self.claim, [(s.index, s.body) for s in statements])
+        found = read_findings(self.claim, [(s.index, s.body) for s in statements], self.focus)
         return decide(found, relevant=bar(self.claim)).stance == way
 
 
@@ -125,7 +125,7 @@ def _verdict_way(paper_id: int, draft: Draft) -> str:
 def verify_draft(draft: Draft, papers: dict[int, Paper]) -> Draft:
     """The draft with only citations that pass every check; a sentence left without one is dropped."""
     read = readings(papers.values())
-    checker = _Checker(papers, read, draft.claim)
+    checker = _Checker(papers, read, draft.claim, draft.focus)
     tally = _Tally()
     notes: list[str] = []
     dropped: set[str] = set()
@@ -157,7 +157,7 @@ def verify_draft(draft: Draft, papers: dict[int, Paper]) -> Draft:
             sections.append(Section(section.heading, paragraphs))
     summary = draft.summary if draft.summary not in dropped or not direct else direct[0].text
     result = Draft(
-        draft.question, summary, direct, sections, {}, draft.claim, draft.verdict, draft.breakdown, draft.thin,
+        draft.question, summary, direct, sections, {}, draft.claim, draft.focus, draft.verdict, draft.breakdown, draft.thin,
         draft.writer, {k: v for k, v in tally.counts.items() if v[1]}, draft.notes + notes,
     )  # fmt: skip
     result.sources = {str(pid): draft.sources[str(pid)] for pid in result.cited_papers() if str(pid) in draft.sources}

@@ -231,7 +231,7 @@ def thin_draft(plan: Plan, findings: list[PaperFindings]) -> Draft:
             "Search the catalog for what it does hold, or ask about a related topic.")  # fmt: skip
     verdict = "insufficient" if plan.kind == "yes_no" else ""
     summary = f"WisPaper's catalog holds too little evidence to answer “{plan.question}”"
-    return Draft(plan.question, summary, [Sentence(text, [], kind="note")], [], {}, plan.claim, verdict, {}, thin=True)
+    return Draft(plan.question, summary, [Sentence(text, [], kind="note")], [], {}, plan.claim, plan.focus, verdict, thin=True)
 
 
 def write_article(plan: Plan, findings: list[PaperFindings]) -> Draft:
@@ -242,7 +242,7 @@ def write_article(plan: Plan, findings: list[PaperFindings]) -> Draft:
     assigned = _assign(article, len(plan.sections))
     sections = [s for i, sp in enumerate(plan.sections) if (s := _section(article, i, sp.heading, assigned[i]))]
     draft = Draft(
-        plan.question, _summary(plan, weighed, direct), direct, sections, {}, plan.claim,
+        plan.question, _summary(plan, weighed, direct), direct, sections, {}, plan.claim, plan.focus,
         weighed.verdict if weighed else "", weighed.breakdown if weighed else {},
     )  # fmt: skip
     by_id = {f.paper_id: f for f in findings}

@@ -38,7 +38,7 @@ def papers(db) -> dict[str, Paper]:
 
 def draft(*sentences: Sentence, verdict: str = "", sources: dict | None = None) -> Draft:
     return Draft("Do checkpoint inhibitors cause myocarditis?", "A summary.", [], [Section("What do studies find?", [list(sentences)])],
-                 sources or {}, CLAIM, verdict)  # fmt: skip
+                 sources or {}, CLAIM, ["checkpoint inhibitors", "myocarditis"], verdict)  # fmt: skip
 
 
 def finding(text: str, paper: Paper, evidence: int) -> Sentence:
