@@ -24,7 +24,6 @@ class ClaimVerdict:
     verdict: Verdict
     confidence: float
     evidence: list[Evidence] = field(default_factory=list)
-    probabilities: list[float] = field(default_factory=list)  # P(support), P(contradict), P(nei)
 
 
 @functools.lru_cache(maxsize=256)
@@ -35,21 +34,14 @@ def _paper_vectors(title: str, sentences: tuple[str, ...]) -> np.ndarray:
 
 def check_claim(claim: str, paper: Paper) -> ClaimVerdict:
     """The paper's best evidence sentences for the claim (best first), and a verdict with its confidence."""
-    return check_sentences(claim, paper.title, [s for s in (paper.abstract_sentences or []) if s.strip()])
-
-
-def check_sentences(claim: str, title: str, sentences: list[str]) -> ClaimVerdict:
-    """The claim against these sentences of a paper (all of its abstract, or only its findings).
-
-    Evidence indices count within `sentences`.
-    """
+    sentences = [s for s in (paper.abstract_sentences or []) if s.strip()]
     claim = claim.strip()
     if not claim or not sentences:
         return ClaimVerdict("nei", 1.0, [])
     claim_vector, flipped_vector = encode([claim, flip_claim(claim)])
-    paper_vectors = _paper_vectors(title or claim, tuple(sentences))
+    paper_vectors = _paper_vectors(paper.title or claim, tuple(sentences))
     title_vector, sentence_vectors = paper_vectors[0], paper_vectors[1:]
     ranked, cues, interactions = pair_inputs(claim, sentences, claim_vector, flipped_vector, sentence_vectors, title_vector)
     probabilities = verdict_model.load().probabilities(cues, interactions)[0]
     best = int(probabilities.argmax())
-    return ClaimVerdict(verdict_model.LABELS[best], round(float(probabilities[best]), 3), ranked[:EVIDENCE_SHOWN], probabilities.tolist())
+    return ClaimVerdict(verdict_model.LABELS[best], round(float(probabilities[best]), 3), ranked[:EVIDENCE_SHOWN])
