@@ -34,9 +34,6 @@ class Weighed:
     share_yes: float  # weighted share of the tested evidence that points yes
     breakdown: dict[str, list[str]] = field(default_factory=dict)  # stance → designs of its papers
 
-    def count(self, stance: str) -> int:
-        return len(self.breakdown.get(stance, []))
-
 
 def weight(vote: Vote) -> float:
     size = 1 + 0.25 * math.log10(vote.n) if vote.n and vote.n > 1 else 1.0

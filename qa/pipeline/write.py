@@ -218,7 +218,7 @@ def _section(article: _Article, position: int, heading: str, chosen: list[_Item]
     return Section(heading, [sentences])
 
 
-def _summary(plan: Plan, weighed: Weighed | None, direct: list[Sentence]) -> str:
+def _summary(plan: Plan, direct: list[Sentence]) -> str:
     """One sentence under the title (also the meta description): the verdict sentence, or the first finding."""
     return direct[0].text if direct else f"WisPaper's catalog holds too little evidence to answer “{plan.question}”"
 
@@ -242,7 +242,7 @@ def write_article(plan: Plan, findings: list[PaperFindings]) -> Draft:
     assigned = _assign(article, len(plan.sections))
     sections = [s for i, sp in enumerate(plan.sections) if (s := _section(article, i, sp.heading, assigned[i]))]
     draft = Draft(
-        plan.question, _summary(plan, weighed, direct), direct, sections, {}, plan.claim, plan.focus,
+        plan.question, _summary(plan, direct), direct, sections, {}, plan.claim, plan.focus,
         weighed.verdict if weighed else "", weighed.breakdown if weighed else {},
     )  # fmt: skip
     by_id = {f.paper_id: f for f in findings}
