@@ -56,7 +56,8 @@ def _context(reading: Reading) -> str:
     if reading.design in REVIEWS and not sample:
         return f"on {condition}" if condition else ""
     short = population if population and len(population.split()) <= POPULATION_WORDS else ""
-    if sample is None:
+    if sample is None or not sample.phrase[:1].isdigit():
+        # Counts spelled in words are read unreliably ("all 30 three patients"): such a size is left unsaid.
         return f"of {short}" if short else f"on {condition}" if condition else ""
     counted = sample.phrase
     head = counted.split()[-1].lower() if counted.split() else ""

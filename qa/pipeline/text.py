@@ -12,6 +12,8 @@ from search.reading.labels import split_label
 from truecite.text import STOPWORDS as _STOPWORDS
 
 NUMERIC_BRACKETS = re.compile(r"\s*\[[\d,;\s\-–]+\]")
+# An abstract's own list numbering ("(9) The WHI trial …", "2) Patients …") opens no sentence in prose.
+ENUMERATOR = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}\))\s+")
 STATISTICS = re.compile(
     r"\s*[(\[][^()\[\]]*(?:\b(?:CI|HR|OR|RR|aOR|aHR|SMD|MD|IQR|SD|SE|NNT)\b|\b[pP]\s*[<=>≤]|\b[nN]\s*=|95\s*%|±|"
     r"\d%\s*vs\.?)[^()\[\]]*[)\]]"
@@ -81,7 +83,7 @@ def balanced(text: str) -> bool:
 def clean(sentence: str) -> str:
     """The sentence as quotable prose: no label, no reference brackets or statistics, one final period."""
     text, _, _ = split_label(" ".join(sentence.split()))
-    text = NUMERIC_BRACKETS.sub("", text)
+    text = NUMERIC_BRACKETS.sub("", ENUMERATOR.sub("", text))
     text = text.replace("[", "(").replace("]", ")")
     previous = None
     while previous != text:

@@ -24,7 +24,8 @@ from .plan import Plan
 from .vectors import embed
 from .verdict import DESIGN_WEIGHT, Weighed, weigh
 
-MIN_SECTION_SCORE = 0.3
+# A finding must fit its section's question this well: an empty section beats one about something else.
+MIN_SECTION_SCORE = 0.4
 SENTENCES_PER_SECTION = 5
 MIN_SENTENCES_PER_SECTION = 3
 PER_PAPER_IN_SECTION = 2

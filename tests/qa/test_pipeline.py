@@ -53,7 +53,7 @@ def test_yes_no_question_opens_with_a_verdict_the_evidence_supports(article):
 
 def test_article_has_question_headed_sections_and_source_summaries(article):
     sections = list(article.sections.all())
-    assert 2 <= len(sections) <= 5
+    assert 1 <= len(sections) <= 5  # a section needs three findings that fit it: a dozen papers fill few
     assert all(s.heading.endswith("?") for s in sections)
     assert all(s.summary for s in article.sources.all())
     assert article.summary and article.summary.endswith(".")

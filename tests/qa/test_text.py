@@ -14,6 +14,7 @@ from qa.pipeline import text as T
         ("Mortality fell (HR, 0.66; 95% CI, 0.5 to 0.8) with treatment.", "Mortality fell (HR, 0.66) with treatment."),
         ("Patients improved (n = 120, p < 0.01) with treatment.", "Patients improved with treatment."),
         ("Responses were durable [see ref 4].", "Responses were durable (see ref 4)."),
+        ("(9) The WHI trial confirmed fewer hip fractures with estrogen.", "The WHI trial confirmed fewer hip fractures with estrogen."),
     ],
 )
 def test_clean_removes_labels_and_references_and_keeps_only_the_key_statistic(raw, cleaned):
