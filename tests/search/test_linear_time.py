@@ -11,21 +11,7 @@ from search.deep.criteria import Criterion, decompose, parse_years
 from search.engine.lexical import analyse, query_words
 from search.importers.registry import read_file
 from search.records import PaperRecord
-
-HOSTILE = [".", "!", "(", "[", "\n", " ", "a.", ", ", "1.", "A. ", "et al. ", "-"]
-MEGABYTE = 1_000_000
-# Generous: every call below takes well under a second alone; the machine is shared.
-SECONDS = 2.0
-
-
-def repeated(piece: str, length: int = MEGABYTE) -> str:
-    return (piece * (length // len(piece) + 1))[:length]
-
-
-def seconds(call, *args) -> float:
-    started = time.perf_counter()
-    call(*args)
-    return time.perf_counter() - started
+from tests.hostile import HOSTILE, MEGABYTE, SECONDS, repeated, seconds
 
 
 @pytest.mark.parametrize("piece", HOSTILE)

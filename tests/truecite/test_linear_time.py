@@ -11,12 +11,8 @@ from truecite.citations import cite_sentences, find_citations
 from truecite.compare import normalize_venue
 from truecite.models import Report
 from truecite.refparse import parse_references, reference_section, split_authors
+from tests.hostile import HOSTILE, MEGABYTE, SECONDS, repeated, seconds
 
-# Runs of one piece: each once made some regex retry the run from every position of it.
-HOSTILE = [".", "!", "(", "[", "\n", " ", "a.", ", ", "1.", "A. ", "et al. ", "-"]
-MEGABYTE = 1_000_000
-# Generous: every call below takes well under half a second alone; the machine is shared.
-SECONDS = 2.0
 
 def surname(number: int) -> str:
     """A surname of its own for each number: 7 -> 'Vash'."""
@@ -26,14 +22,6 @@ def surname(number: int) -> str:
 REFERENCES = "\n".join(f"{i}. Ashish Kumar {surname(i)}. Title number {i}. Journal. 2020." for i in range(1, 501))
 
 
-def repeated(piece: str, length: int) -> str:
-    return (piece * (length // len(piece) + 1))[:length]
-
-
-def seconds(call, *args) -> float:
-    started = time.perf_counter()
-    call(*args)
-    return time.perf_counter() - started
 
 
 @pytest.mark.parametrize("piece", HOSTILE)
