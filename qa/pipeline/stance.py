@@ -49,6 +49,8 @@ ABSENT = re.compile(
 NEGATIONS = frozenset("not no never neither nor cannot without fail fails failed unable lack lacks lacked".split())
 # A negation counts when one of the claim's own words follows it this closely ("did not reduce mortality").
 NEGATION_REACH = 10
+# Words that negate again, so "no reason to avoid beta-blockers" is no negation of beta blockers.
+COUNTER_NEGATIONS = frozenset("avoid avoided withhold withheld stop stopped discontinue discontinued doubt".split())
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,9 @@ def _negated(text: str, about: set[str]) -> bool:
     stems = stemmed(tokens)
     for position, token in enumerate(tokens):
         if token in NEGATIONS or token.endswith("n't"):
+            reach = tokens[position + 1 : position + 1 + NEGATION_REACH]
+            if COUNTER_NEGATIONS & set(reach):
+                continue
             if about & set(stems[position + 1 : position + 1 + NEGATION_REACH]):
                 return True
     return False

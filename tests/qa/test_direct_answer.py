@@ -78,3 +78,4 @@ def test_a_finding_names_its_design_size_and_population():
     papers = [findings(i + 2, "yes", b, 0.6) for i, b in enumerate(YES_BODIES)]
     text = " ".join(s.text for s in write_article(make_plan(QUESTION), papers).sentences())
     assert re.search(r"randomized trial of [2-5]00 patients with heart failure (?:found|reported|showed) that", text)
+

@@ -1,0 +1,32 @@
+"""Which way one finding points on a yes/no claim: negation, direction, limits and numbers decide, not wording."""
+
+import pytest
+
+from qa.pipeline.stance import sentence_stance
+
+BETA = "Beta blockers reduce mortality in heart failure."
+
+
+@pytest.mark.parametrize(
+    "claim, finding, stance",
+    [
+        (BETA, "beta-blocker use is associated with a consistent 30% reduction in mortality.", "yes"),
+        (BETA, "metoprolol lowered the rate of death among outpatients with heart failure.", "yes"),
+        (BETA, "beta blockers did not reduce mortality in heart failure with preserved ejection fraction.", "no"),
+        (BETA, "there are no justifications to avoid beta-blockers in heart failure patients with diabetes.", "neither"),
+        (BETA, "survival is improved with carvedilol.", "neither"),  # other words, the same meaning: no evidence against
+        (BETA, "the role of beta blockers in heart failure remains unclear.", "neither"),
+        ("Consumption of whole fruits increases the risk of type 2 diabetes.",
+         "greater consumption of whole fruits is associated with a lower risk of type 2 diabetes.", "no"),
+        ("Headaches are correlated with cognitive impairment.",
+         "evidence that headache was associated with cognitive impairment was lacking.", "no"),
+        ("1 in 5 million in UK have abnormal PrP positivity.",
+         "16 of 32,441 samples were positive for abnormal PrP, a prevalence of 493 per million.", "neither"),
+        ("Immunotherapy can cure all major types of cancer.",
+         "only a minority of patients achieve durable responses to checkpoint blockade.", "no"),
+        ("Immunotherapy can cure all major types of cancer.",
+         "checkpoint blockade gave long-lasting survival to some patients with melanoma.", "neither"),
+    ],
+)  # fmt: skip
+def test_a_finding_points_the_way_its_words_say(claim, finding, stance):
+    assert sentence_stance(claim, finding) == stance
