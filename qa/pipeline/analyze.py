@@ -137,7 +137,7 @@ def analyze_papers(plan: Plan, papers: list[Paper]) -> list[PaperFindings]:
             evidence=kept,
         )
         if plan.kind == "yes_no" and plan.claim:
-            result.claim_findings = read_findings(plan.claim, [(s.index, s.body) for s in statements[paper.pk]], plan.focus)
+            result.claim_findings = read_findings(plan.claim, [(s.index, s.body) for s in statements[paper.pk]], plan.focus, paper.title)
             stance = decide(result.claim_findings, relevant=bar(plan.claim))
             result.stance, result.stance_confidence, result.stance_sentence = stance.stance, stance.confidence, stance.evidence
         result.summary = summary_line(result)

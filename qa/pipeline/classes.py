@@ -2,7 +2,8 @@
 
 Drug classes are matched by the stems of the WHO/USAN nonproprietary-name scheme (every "-olol" is a
 beta blocker, every "-triptan" a triptan), which names new drugs too; a few broad clinical classes list
-their usual members. A paper names a class when it names the class or any member.
+their usual members. A few lay terms list the words abstracts use for them (heart attack: myocardial infarction). A paper names a
+class when it names the class or any member.
 """
 
 from __future__ import annotations
@@ -35,8 +36,13 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("tumor", "tumour", "tumors", "tumours", "neoplasm", "neoplasms", "malignancy", "malignancies", "malignant",
          "metastatic", "metastasis", "leukemia", "leukaemia", "oncology", "nsclc", "sclc", "hcc", "crc"),
     ),  # fmt: skip
+    "skeletal muscle relaxants": (("zaprine",), ("tizanidine", "baclofen", "carisoprodol", "methocarbamol", "metaxalone",
+                                                 "orphenadrine", "dantrolene", "chlorzoxazone", "antispasmodic")),
     "large language models": ((), ("llm", "llms", "gpt", "gpt-4", "chatgpt", "transformer-based", "language-model")),
     "ptsd": ((), ("posttraumatic", "post-traumatic")),
+    # What people say and what abstracts say.
+    "heart attack": ((), ("myocardial", "mi", "ami", "infarction")),
+    "high blood pressure": ((), ("hypertension", "hypertensive")),
 }
 _KEYS = {frozenset(content_stems(phrase)): phrase for phrase in CLASSES}
 # Stems too short or too common to stand alone as a member suffix.

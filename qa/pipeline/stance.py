@@ -12,6 +12,7 @@ contradiction of "beta blockers reduce mortality", and an inverted stance is wor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from search.reading.results import numbers_in
@@ -97,8 +98,15 @@ def _negated(text: str, about: set[str]) -> bool:
     return False
 
 
-def sentence_stance(claim: str, sentence: str) -> str:
-    """yes, no or neither for one finding that speaks to the claim."""
+def _without(text: str, phrases: Sequence[str]) -> str:
+    """The text with the named things taken out: the "low" of "low back pain" says nothing moved."""
+    for phrase in phrases:
+        text = re.sub(re.escape(phrase), " ", text, flags=re.I)
+    return text
+
+
+def sentence_stance(claim: str, sentence: str, focus: Sequence[str] = ()) -> str:
+    """yes, no or neither for one finding that speaks to the claim about the `focus` phrases."""
     if UNSETTLED.search(sentence):
         return "neither"
     if UNIVERSAL.search(claim):
@@ -110,6 +118,7 @@ def sentence_stance(claim: str, sentence: str) -> str:
     claim_null = _negated(claim, about) or bool(NULL_RESULT.search(claim) or ABSENT.search(claim))
     if (_negated(sentence, about) or bool(ABSENT.search(sentence))) != claim_null:
         return "no"
+    claim, sentence = _without(claim, focus), _without(sentence, focus)
     claim_moves, sentence_moves = _moved(claim), _moved(sentence)
     if any(sentence_moves.get(thing, way) != way for thing, way in claim_moves.items()):
         return "no"  # the same thing said to move the other way ("increases the risk" against "a lower risk")
@@ -134,15 +143,17 @@ def relevance(claim: str, texts: list[str]) -> list[float]:
     return [DENSE_WEIGHT * float(v @ vectors[0]) + (1 - DENSE_WEIGHT) * s for v, s in zip(vectors[1:], shared)]
 
 
-def read_findings(claim: str, findings: list[tuple[int, str]], focus: list[str]) -> list[tuple[float, str, int]]:
+def read_findings(claim: str, findings: list[tuple[int, str]], focus: list[str], title: str) -> list[tuple[float, str, int]]:
     """(relevance, stance, sentence index) of each of a paper's findings close enough to matter, most relevant first.
 
     `findings` holds (sentence index, statement) for the paper's results and conclusions; only those that name
-    every focus phrase speak to the claim ("metformin reduced the risk of blindness" says nothing on cancer).
+    every focus phrase the paper's title does not already name speak to the claim ("metformin reduced the risk of
+    blindness", in a paper titled on diabetes complications, says nothing on cancer).
     """
-    findings = [(i, text) for i, text in findings if all(names(phrase, Words.of(text)) for phrase in focus)]
+    unnamed = [phrase for phrase in focus if not names(phrase, Words.of(title))]
+    findings = [(i, text) for i, text in findings if all(names(phrase, Words.of(text)) for phrase in unnamed)]
     scores = relevance(claim, [text for _, text in findings])
-    kept = [(round(score, 4), sentence_stance(claim, text), index) for (index, text), score in zip(findings, scores) if score >= FLOOR]
+    kept = [(round(score, 4), sentence_stance(claim, text, focus), index) for (index, text), score in zip(findings, scores) if score >= FLOOR]
     return sorted(kept, key=lambda r: -r[0])
 
 

@@ -104,7 +104,7 @@ class _Checker:
     def direction(self, paper_id: int, way: str) -> bool:
         """Whether the paper's findings, read afresh, point the way the verdict says."""
         statements = statements_of(self.read[paper_id], T.names_in([self.papers[paper_id].abstract]))
-        found = read_findings(self.claim, [(s.index, s.body) for s in statements], self.focus)
+        found = read_findings(self.claim, [(s.index, s.body) for s in statements], self.focus, self.papers[paper_id].title)
         return decide(found, relevant=bar(self.claim)).stance == way
 
 

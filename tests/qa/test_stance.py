@@ -30,3 +30,9 @@ BETA = "Beta blockers reduce mortality in heart failure."
 )  # fmt: skip
 def test_a_finding_points_the_way_its_words_say(claim, finding, stance):
     assert sentence_stance(claim, finding) == stance
+
+
+def test_the_words_of_a_focus_phrase_are_names_not_movements():
+    claim = "Skeletal muscle relaxants are effective for acute low back pain."
+    finding = "cyclobenzaprine was more effective than placebo for acute low back pain."
+    assert sentence_stance(claim, finding, ["skeletal muscle relaxants", "low back pain"]) == "yes"
