@@ -131,7 +131,7 @@ def analyze_papers(plan: Plan, papers: list[Paper]) -> list[PaperFindings]:
             short=about.short(),
             noun=about.noun,
             is_review=about.is_review,
-            design=reading.design,
+            design=reading.named_design,
             n=reading.sample.n if reading.sample else None,
             relevance=round(float(np.mean(best)) if best else 0.0, 4),
             evidence=kept,

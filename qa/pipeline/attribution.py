@@ -42,18 +42,18 @@ class SourceFacts:
 
 
 def _noun(paper: Paper, reading: Reading) -> str:
-    if reading.design == StudyType.SYSTEMATIC_REVIEW and re.search(r"meta-?analy", f"{paper.title} {paper.abstract}", re.I):
+    if reading.named_design == StudyType.SYSTEMATIC_REVIEW and re.search(r"meta-?analy", f"{paper.title} {paper.abstract}", re.I):
         return "meta-analysis"
-    if reading.design == StudyType.OTHER and paper.arxiv_id:
+    if reading.named_design == StudyType.OTHER and paper.arxiv_id:
         return "paper"
-    return design_noun(reading.design)
+    return design_noun(reading.named_design)
 
 
 def _context(reading: Reading) -> str:
     """"of 945 patients with advanced melanoma", "of adults with asthma", "on melanoma": who or what was studied."""
     sample, population, condition = reading.sample, reading.pico.population, reading.pico.condition
     condition = condition if condition[:1].isalpha() else ""  # a phrase cut mid-word ("-stage tumors") says nothing
-    if reading.design in REVIEWS and not sample:
+    if reading.named_design in REVIEWS and not sample:
         return f"on {condition}" if condition else ""
     short = population if population and len(population.split()) <= POPULATION_WORDS else ""
     if sample is None or not sample.phrase[:1].isdigit():
@@ -69,4 +69,4 @@ def _context(reading: Reading) -> str:
 
 
 def facts(paper: Paper, reading: Reading) -> SourceFacts:
-    return SourceFacts(year=paper.year, noun=_noun(paper, reading), context=_context(reading), is_review=reading.design in REVIEWS)
+    return SourceFacts(year=paper.year, noun=_noun(paper, reading), context=_context(reading), is_review=reading.named_design in REVIEWS)

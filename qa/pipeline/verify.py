@@ -95,7 +95,7 @@ class _Checker:
 
     def setting(self, sentence: Sentence, paper_id: int) -> bool:
         reading = self.read[paper_id]
-        words = SETTING_WORDS.get(reading.design)
+        words = SETTING_WORDS.get(reading.named_design)
         if words is not None and not words.search(sentence.text):
             return False
         condition = reading.pico.condition

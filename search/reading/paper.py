@@ -15,6 +15,9 @@ from search.reading.roles import read_roles
 READER_VERSION = "1"
 FINDING_ROLES = frozenset({"results", "conclusions"})
 STORED_DESIGN_CONFIDENCE = 0.9
+# Below this confidence a design is not named in prose: "a study" is less, but not wrong ("enzyme" once made a
+# narrative review "a laboratory study", "prevalence of" an opinion piece "a cross-sectional study").
+NAMED_DESIGN_CONFIDENCE = 0.6
 
 
 @dataclass
@@ -35,6 +38,11 @@ class Reading:
     sample: Sample | None
     results: list[KeyResult] = field(default_factory=list)
     version: str = READER_VERSION
+
+    @property
+    def named_design(self) -> str:
+        """The design when it was read with confidence enough to name it, else "other"."""
+        return self.design if self.design_confidence >= NAMED_DESIGN_CONFIDENCE else StudyType.OTHER.value
 
     def role(self, index: int) -> str:
         return next((s.role for s in self.sentences if s.index == index), "")

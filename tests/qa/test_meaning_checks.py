@@ -30,6 +30,7 @@ def papers(db) -> dict[str, Paper]:
         ], StudyType.COHORT),
         "mice": make("mice", "PD-1 deficiency and autoimmune myocarditis in mice", [
             "BACKGROUND: PD-1 restrains T cells in the heart.",
+            "METHODS: We bred PD-1 knockout mice and followed them for eight weeks.",
             "RESULTS: Mice lacking PD-1 developed fatal autoimmune myocarditis within eight weeks of birth.",
             "CONCLUSIONS: Loss of PD-1 signalling causes myocarditis in mice.",
         ], StudyType.ANIMAL),
@@ -64,8 +65,8 @@ def test_background_cited_as_a_finding_fails_the_role_check(papers):
 
 def test_an_animal_finding_must_say_it_was_in_animals(papers):
     mice = papers["mice"]
-    general = finding("A 2021 study found that loss of PD-1 signalling causes autoimmune myocarditis.", mice, 2)
-    said = finding("A 2021 study in animals found that loss of PD-1 signalling causes myocarditis in mice.", mice, 2)
+    general = finding("A 2021 study found that loss of PD-1 signalling causes autoimmune myocarditis.", mice, 3)
+    said = finding("A 2021 study in animals found that loss of PD-1 signalling causes myocarditis in mice.", mice, 3)
     checked = verify_draft(draft(general, said), {mice.pk: mice})
     assert [s.text for s in checked.sentences()] == [said.text]
     assert checked.checks["settings"] == [1, 2]
