@@ -13,7 +13,7 @@ import numpy as np
 
 from search.models import Paper
 from search.reading.paper import Reading, readings
-from truecite.text import content_stems
+from truecite.evidence import lexical_overlap
 
 from . import text as T
 from .attribution import SourceFacts, facts
@@ -85,15 +85,11 @@ def statements_of(reading: Reading, names: set[str]) -> list[_Statement]:
     """Each of the paper's findings as a statement to quote or to weigh (see _Statement)."""
     out = []
     for sentence in reading.findings():
-        statement, _ = T.core_statement(T.clean(sentence.text))
+        statement = T.core_statement(T.clean(sentence.text))
         text = T.upper_first(statement)
         body = T.lower_first(statement, names)
         out.append(_Statement(sentence.index, text if T.starts_cleanly(text) else "", body, sentence.role, T.quotable(statement)))
     return out
-
-
-def _overlap(concepts: set[str], sentence: str) -> float:
-    return len(concepts & set(content_stems(sentence))) / len(concepts) if concepts else 0.0
 
 
 def analyze_papers(plan: Plan, papers: list[Paper]) -> list[PaperFindings]:
@@ -106,7 +102,6 @@ def analyze_papers(plan: Plan, papers: list[Paper]) -> list[PaperFindings]:
     vectors = embed(queries + texts)
     query_vectors, sentence_vectors = vectors[: len(queries)], vectors[len(queries) :]
     similarity = sentence_vectors @ query_vectors.T if len(texts) else np.zeros((0, len(queries)))
-    concepts = set(content_stems(plan.topic))
     findings, row = [], 0
     for paper in papers:
         reading = read[paper.pk]
@@ -117,7 +112,7 @@ def analyze_papers(plan: Plan, papers: list[Paper]) -> list[PaperFindings]:
             row += 1
             if not statement.quotable:
                 continue
-            lexical = _overlap(concepts, statement.body)
+            lexical = lexical_overlap(plan.topic, statement.body)
             weight = ROLE_WEIGHT[statement.role] * (1 - 0.01 * max(0, len(statement.body.split()) - COMFORTABLE_WORDS))
             scores = [weight * (DENSE_WEIGHT * float(s) + (1 - DENSE_WEIGHT) * lexical) for s in dense]
             evidence.append(Evidence(statement.index, statement.text, statement.body, statement.role, round(scores[0], 4), [round(s, 4) for s in scores[1:]]))

@@ -143,6 +143,10 @@ def relevance(claim: str, texts: list[str]) -> list[float]:
     return [DENSE_WEIGHT * float(v @ vectors[0]) + (1 - DENSE_WEIGHT) * s for v, s in zip(vectors[1:], shared)]
 
 
+def _names_all(phrases: list[str], text: Words) -> bool:
+    return all(names(phrase, text) for phrase in phrases)
+
+
 def read_findings(claim: str, findings: list[tuple[int, str]], focus: list[str], title: str) -> list[tuple[float, str, int]]:
     """(relevance, stance, sentence index) of each of a paper's findings close enough to matter, most relevant first.
 
@@ -150,8 +154,9 @@ def read_findings(claim: str, findings: list[tuple[int, str]], focus: list[str],
     every focus phrase the paper's title does not already name speak to the claim ("metformin reduced the risk of
     blindness", in a paper titled on diabetes complications, says nothing on cancer).
     """
-    unnamed = [phrase for phrase in focus if not names(phrase, Words.of(title))]
-    findings = [(i, text) for i, text in findings if all(names(phrase, Words.of(text)) for phrase in unnamed)]
+    titled = Words.of(title)
+    unnamed = [phrase for phrase in focus if not names(phrase, titled)]
+    findings = [(i, text) for i, text in findings if _names_all(unnamed, Words.of(text))]
     scores = relevance(claim, [text for _, text in findings])
     kept = [(round(score, 4), sentence_stance(claim, text, focus), index) for (index, text), score in zip(findings, scores) if score >= FLOOR]
     return sorted(kept, key=lambda r: -r[0])

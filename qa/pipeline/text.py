@@ -37,7 +37,7 @@ REPORTING = re.compile(
     r"(?:research|evidence|data|literature|studies|results|findings)(?:\s+(?:from|of|in)\s+[\w\-]+(?:\s+[\w\-]+){0,3}?)?|this (?:study|review|analysis|work|paper|article|trial|meta-analysis)|the (?:results|findings|data) "
     r"(?:of this (?:study|review|analysis))?|it (?:is|was))\s+"
     r"(?:(?:also|further|thus|therefore|clearly|strongly|collectively)\s+)?"
-    r"(?P<verb>found|find|show|shows|showed|shown|demonstrate|demonstrates|demonstrated|suggest|suggests|suggested|"
+    r"(?:found|find|show|shows|showed|shown|demonstrate|demonstrates|demonstrated|suggest|suggests|suggested|"
     r"indicate|indicates|indicated|reveal|reveals|revealed|confirm|confirms|confirmed|conclude|concluded|concludes|"
     r"observed|observe|report|reports|reported|highlight|highlights|highlighted|provide evidence|provides evidence|"
     r"support|supports|underscore|underscores|is concluded|was concluded|is suggested)\s+that\s+",
@@ -94,19 +94,17 @@ def clean(sentence: str) -> str:
     return text
 
 
-def core_statement(text: str) -> tuple[str, str]:
-    """Strip openers ("However,") and reporting frames ("We found that"); returns (statement, reporting verb)."""
-    verb = ""
+def core_statement(text: str) -> str:
+    """The statement without openers ("However,") and reporting frames ("We found that")."""
     for _ in range(3):
         stripped = OPENERS.sub("", text, count=1)
         match = REPORTING.match(stripped)
         if match:
-            verb = match.group("verb").lower()
             stripped = stripped[match.end() :]
         if stripped == text:
             break
         text = stripped
-    return text, verb
+    return text
 
 
 def quotable(text: str) -> bool:

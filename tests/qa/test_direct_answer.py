@@ -62,6 +62,7 @@ def test_an_inverted_lead_is_impossible_whatever_ranks_first(seed):
     papers = [findings(i + 1, stance, body, rng.random()) for i, (body, stance) in enumerate(rng.sample(bodies, rng.randint(3, 6)))]
     draft = write_article(make_plan(QUESTION), papers)
     stance = {p.paper_id: p.stance for p in papers}
+    assert draft.verdict != "insufficient", "every paper tests the claim"
     if draft.verdict in {"yes", "no"}:
         assert all(stance[pid] == draft.verdict for pid in draft.direct_answer[0].cites)
         assert stance[draft.direct_answer[1].cites[0]] == draft.verdict

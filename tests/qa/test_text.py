@@ -31,7 +31,7 @@ def test_clean_removes_labels_and_references_and_keeps_only_the_key_statistic(ra
     ],
 )
 def test_reporting_frames_and_openers_are_stripped(sentence, statement):
-    assert T.core_statement(sentence)[0] == statement
+    assert T.core_statement(sentence) == statement
 
 
 def test_unbalanced_anaphoric_or_first_person_sentences_cannot_stand_alone():
