@@ -49,7 +49,9 @@ ABSENT = re.compile(
 )
 NEGATIONS = frozenset("not no never neither nor cannot without fail fails failed unable lack lacks lacked".split())
 # A negation counts when one of the claim's own words follows it this closely ("did not reduce mortality").
-NEGATION_REACH = 10
+NEGATION_REACH = 6
+# Who was studied is not what happened to them ("without medication, children with ADHD …").
+PEOPLE = frozenset(content_stems("patients people persons children adults adolescents infants women men elderly participants subjects"))
 # Words that negate again, so "no reason to avoid beta-blockers" is no negation of beta blockers.
 COUNTER_NEGATIONS = frozenset("avoid avoided withhold withheld stop stopped discontinue discontinued doubt".split())
 
@@ -114,7 +116,9 @@ def sentence_stance(claim: str, sentence: str, focus: Sequence[str] = ()) -> str
             return "no"
         if not UNIVERSAL.search(sentence):
             return "neither"  # a finding about some cases cannot bear out a claim about all
-    about = set(content_stems(claim))
+    # What the claim says happens, not what it is about: "who did not receive methylphenidate" negates no effect.
+    named = {stem for phrase in focus for stem in content_stems(phrase.replace("-", " "))}
+    about = set(content_stems(claim)) - named - PEOPLE
     claim_null = _negated(claim, about) or bool(NULL_RESULT.search(claim) or ABSENT.search(claim))
     if (_negated(sentence, about) or bool(ABSENT.search(sentence))) != claim_null:
         return "no"

@@ -36,3 +36,15 @@ def test_the_words_of_a_focus_phrase_are_names_not_movements():
     claim = "Skeletal muscle relaxants are effective for acute low back pain."
     finding = "cyclobenzaprine was more effective than placebo for acute low back pain."
     assert sentence_stance(claim, finding, ["skeletal muscle relaxants", "low back pain"]) == "yes"
+
+
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "boys with ADHD reached the level of controls, who did not receive methylphenidate.",
+        "without medication, children with ADHD showed high error rates.",
+    ],
+)
+def test_a_negation_of_who_was_studied_is_not_a_negation_of_the_effect(finding):
+    claim = "Methylphenidate is effective for ADHD in children."
+    assert sentence_stance(claim, finding, ["methylphenidate", "ADHD"]) != "no"
