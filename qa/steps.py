@@ -83,7 +83,7 @@ def run_write(question_id: int) -> None:
             for a in PaperAnalysis.objects.filter(question_id=question_id, paper_id__in=ids).order_by("-relevance")
         ]
         draft = thin_draft(plan, findings) if len(findings) < MIN_ON_TOPIC else None
-        if draft is None and llm_writer.configured():
+        if draft is None and llm_writer.writes_for(question.asker):
             try:
                 draft = llm_writer.write_article(plan, findings)
             except llm_writer.LLMError as exc:

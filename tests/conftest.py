@@ -4,6 +4,10 @@ from pathlib import Path
 
 import pytest
 
+from billing.accounts import account_for
+from billing.models import Plan
+from billing.plans import ensure_default_plans
+
 SHARED_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 
 
@@ -12,3 +16,17 @@ def shared_data() -> Path:
     if not SHARED_DATA.exists():
         pytest.skip(f"the shared data folder {SHARED_DATA} is absent")
     return SHARED_DATA
+
+
+@pytest.fixture
+def on_plan(db):
+    """Move a user onto a plan (by slug), as a confirmed subscription does."""
+
+    def move(user, slug: str):
+        ensure_default_plans(Plan)
+        account = account_for(user)
+        account.plan = Plan.objects.get(slug=slug)
+        account.save(update_fields=["plan"])
+        return user
+
+    return move

@@ -13,6 +13,7 @@ import requests
 from django.conf import settings
 from tenacity import retry, retry_if_exception, stop_after_attempt, wait_exponential
 
+from billing.features import has_feature
 from search.catalog.sentences import split_sentences
 
 from .analyze import PaperFindings
@@ -42,6 +43,14 @@ class LLMError(RuntimeError):
 
 def configured() -> bool:
     return bool(settings.LLM_BASE_URL and settings.LLM_MODEL)
+
+
+def writes_for(asker) -> bool:
+    """Whether the model writes this asker's answer: the site has one and the asker's plan includes it.
+
+    A question without an asker is the operator's own (demo articles, the `answer` command).
+    """
+    return configured() and (asker is None or has_feature(asker, "llm_writer"))
 
 
 def _transient(exc: BaseException) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from qa import steps
 from qa.models import Question
@@ -80,3 +81,23 @@ def test_an_unusable_model_falls_back_to_the_extractive_writer(catalog, db, chat
     question = _run(Question.objects.create(text=QUESTION))
     assert question.article.writer == "extractive"
     assert question.events.filter(stage="write", message__contains="language model failed").exists()
+
+
+def test_an_asker_whose_plan_has_no_llm_writer_gets_the_extractive_writer(catalog, db, chat, asker):
+    chat.replies = [(200, _reply())]
+    question = _run(Question.objects.create(asker=asker, text=QUESTION))
+    assert question.article.writer == "extractive"
+    assert chat.requests == [], "the model was asked for a Free plan's answer"
+
+
+def test_a_verified_pro_asker_gets_the_llm_writer(catalog, db, chat, asker, on_plan):
+    chat.replies = [(200, _reply())]
+    question = _run(Question.objects.create(asker=on_plan(asker, "pro"), text=QUESTION))
+    assert question.article.writer == "llm:fake-model"
+
+
+def test_a_pro_asker_with_an_unverified_email_gets_the_extractive_writer(catalog, db, chat, asker, on_plan):
+    EmailAddress.objects.filter(user=asker).update(verified=False)
+    chat.replies = [(200, _reply())]
+    question = _run(Question.objects.create(asker=on_plan(asker, "pro"), text=QUESTION))
+    assert question.article.writer == "extractive" and chat.requests == []
