@@ -1,8 +1,9 @@
-"""Template helpers: prices in cents as money, and the site-wide dunning banner."""
+"""Template helpers: prices in cents as money, a plan's features, and the site-wide dunning banner."""
 
 from django import template
 
-from billing.models import BillingAccount
+from billing import features
+from billing.models import BillingAccount, Plan
 
 register = template.Library()
 
@@ -17,6 +18,17 @@ def money(cents: int) -> str:
 @register.filter
 def per_month(cents: int, months: int) -> int:
     return round(int(cents or 0) / max(int(months), 1))
+
+
+@register.filter
+def plan_features(plan: Plan) -> list[tuple[str, features.Feature, bool]]:
+    return features.plan_features(plan)
+
+
+@register.simple_tag(takes_context=True)
+def feature_refusal(context, feature: str) -> str:
+    """Why the page's user may not use the feature (which plans include it); empty when they may."""
+    return features.refusal(context["request"].user, feature)
 
 
 @register.inclusion_tag("billing/notice_banner.html", takes_context=True)

@@ -1,6 +1,10 @@
 """/pricing/: the plans side by side, monthly/yearly, the current plan marked, works without Stripe."""
 
 import pytest
+from lxml import html
+
+from billing.features import FEATURES, has_feature
+from billing.models import Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +50,29 @@ def test_credit_costs_and_expiry_rules_are_stated(client):
     page = client.get("/pricing/").content.decode()
     assert "A question: <strong>5 credits" in page
     assert "unused ones expire" in page
+
+
+def _marks(page: str, slug: str) -> dict[str, bool]:
+    """The pricing page's feature marks for one plan: feature name -> shown as included."""
+    section = html.fromstring(page).xpath(f'//section[@aria-labelledby="plan-{slug}"]')[0]
+    return {li.get("data-feature"): li.get("class") == "yes" for li in section.xpath(".//li[@data-feature]")}
+
+
+@pytest.mark.parametrize("slug", ["free", "plus", "pro"])
+def test_each_plans_feature_marks_are_what_has_feature_grants_a_verified_user_on_it(client, make_user, on_plan, slug):
+    user = on_plan(make_user(f"{slug}@example.org"), slug)
+    marks = _marks(client.get("/pricing/").content.decode(), slug)
+    assert marks == {feature: has_feature(user, feature) for feature in FEATURES}
+
+
+def test_a_flag_changed_in_the_admin_changes_the_pricing_page_and_the_enforcement_together(client, make_user, on_plan):
+    Plan.objects.filter(slug="free").update(exports=False, private_articles=True)
+    user = on_plan(make_user(), "free")
+    marks = _marks(client.get("/pricing/").content.decode(), "free")
+    assert marks["exports"] is False and not has_feature(user, "exports")
+    assert marks["private_articles"] is True and has_feature(user, "private_articles")
+
+
+def test_features_a_plan_lacks_are_announced_as_not_included(client):
+    page = client.get("/pricing/").content.decode()
+    assert '<span class="visually-hidden">Not included: </span>Private answer articles' in page
