@@ -2,6 +2,8 @@ from django import forms
 
 from .pipeline.plan import normalize_question
 
+PUBLISH = "Publish the answer on /answers/ for everyone"
+
 
 class AskForm(forms.Form):
     text = forms.CharField(
@@ -10,9 +12,16 @@ class AskForm(forms.Form):
         max_length=300,
         widget=forms.TextInput(attrs={"placeholder": "e.g. Does metformin reduce cancer risk?", "autocomplete": "off"}),
     )
-    public = forms.BooleanField(
-        label="Publish the answer on /answers/ for everyone (otherwise only you can see it)", required=False
-    )
+    public = forms.BooleanField(label=f"{PUBLISH} (otherwise only you can see it)", required=False)
+
+    def __init__(self, *args, private_refused: str = "", **kwargs) -> None:
+        """`private_refused` says why the asker's plan has no private answers; then the answer must be public."""
+        super().__init__(*args, **kwargs)
+        if private_refused:
+            public = self.fields["public"]
+            public.label, public.help_text, public.initial = PUBLISH, private_refused, True
+            public.required = True
+            public.error_messages["required"] = "Tick the box to publish the answer, or move to a plan with private answers."
 
     def clean_text(self) -> str:
         text = normalize_question(self.cleaned_data["text"])

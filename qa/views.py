@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from billing import credits
+from billing import credits, features
 
 from . import steps, tasks
 from .forms import AskForm
 from .models import Article, Question
+from .pipeline import llm_writer
 from .presentation import meaning_checks, source_facts, verdict_meter
 from .progress import stage_states, status_payload
 from .structured_data import absolute, article_json_ld
@@ -86,7 +87,11 @@ def _submit(request: HttpRequest, question: Question | None, form: AskForm | Non
 
 @login_required
 def ask(request: HttpRequest) -> HttpResponse:
-    form = AskForm(request.POST or None, initial={"text": request.GET.get("q", "")[:300]})
+    form = AskForm(
+        request.POST or None,
+        initial={"text": request.GET.get("q", "")[:300]},
+        private_refused=features.refusal(request.user, "private_articles"),
+    )
     error = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,7 +100,13 @@ def ask(request: HttpRequest) -> HttpResponse:
             error = exc
         else:
             return redirect(question)
-    return render(request, "qa/ask.html", {"form": form, "examples": EXAMPLES, "error": error}, status=402 if error else 200)
+    context = {
+        "form": form,
+        "examples": EXAMPLES,
+        "error": error,
+        "writer_refused": features.refusal(request.user, "llm_writer") if llm_writer.configured() else "",
+    }
+    return render(request, "qa/ask.html", context, status=402 if error else 200)
 
 
 @login_required
@@ -122,6 +133,8 @@ def retry(request: HttpRequest, pk: int) -> HttpResponse:
     if question.status != Question.Status.FAILED:
         return redirect(question)
     try:
+        if not question.public:
+            features.require(request.user, "private_articles")
         _submit(request, question, None)
     except credits.InsufficientCredits as exc:
         return render(request, "qa/progress.html", {"question": question, "stages": stage_states(question), "error": exc}, status=402)

@@ -23,8 +23,8 @@ def test_ask_page_offers_examples(client, asker):
     assert "Can immunotherapy eventually cure all major types of cancer?" in html
 
 
-def test_asking_charges_credits_and_lands_on_the_article(client, catalog, asker, django_capture_on_commit_callbacks):
-    client.force_login(asker)
+def test_asking_charges_credits_and_lands_on_the_article(client, catalog, asker, on_plan, django_capture_on_commit_callbacks):
+    client.force_login(on_plan(asker, "plus"))
     before = credits.balance(asker)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/ask", {"text": QUESTION})
@@ -47,7 +47,7 @@ def test_out_of_credits_shows_why_and_how_to_upgrade(client, catalog, asker):
     client.force_login(asker)
     while credits.can_use(asker, "question"):
         credits.charge(asker, "question")
-    response = client.post("/ask", {"text": QUESTION})
+    response = client.post("/ask", {"text": QUESTION, "public": "on"})
     assert response.status_code == 402
     assert b"/pricing/" in response.content
     assert not Question.objects.filter(asker=asker).exists()

@@ -101,3 +101,11 @@ def test_a_pro_asker_with_an_unverified_email_gets_the_extractive_writer(catalog
     chat.replies = [(200, _reply())]
     question = _run(Question.objects.create(asker=on_plan(asker, "pro"), text=QUESTION))
     assert question.article.writer == "extractive" and chat.requests == []
+
+
+def test_the_ask_page_tells_an_asker_without_the_llm_writer_which_plan_has_it(client, chat, asker, on_plan):
+    client.force_login(asker)
+    note = "extractive writer. Your Free plan does not include answers written by a language model. Included in the Pro plan."
+    assert note in client.get("/ask").content.decode()
+    on_plan(asker, "pro")
+    assert "extractive writer" not in client.get("/ask").content.decode()

@@ -86,7 +86,7 @@ def test_final_failure_shows_what_failed_refunds_and_can_be_retried(client, cata
     client.force_login(asker)
     before = credits.balance(asker)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/ask", {"text": QUESTION})
+        client.post("/ask", {"text": QUESTION, "public": "on"})
     question = Question.objects.get(asker=asker)
     assert question.status == Question.Status.FAILED
     assert "Writing the article failed" in question.error and "out of memory" in question.error
