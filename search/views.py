@@ -3,6 +3,7 @@ import json
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from billing.decorators import feature_required
 from search import exports, forms, page, paper_page
 from search.models import Paper
 
@@ -46,6 +47,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "search/paper.html", context)
 
 
+@feature_required("exports")
 def export_paper(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in EXPORTS:
         raise Http404("Unknown export format")

@@ -3,6 +3,8 @@
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 
 from billing.accounts import account_for
 from billing.models import Plan
@@ -30,3 +32,11 @@ def on_plan(db):
         return user
 
     return move
+
+
+@pytest.fixture
+def reader(db):
+    """A signed-up user with a verified e-mail address, on the Free plan."""
+    user = get_user_model().objects.create_user(username="reader", email="reader@example.org", password="pw-Ab12cd34!")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user

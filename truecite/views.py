@@ -6,6 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from billing.decorators import feature_required
 from truecite import allowance
 from truecite.forms import CheckForm
 from truecite.models import Report
@@ -55,6 +56,7 @@ def report(request, share_id: str):
 
 
 @require_GET
+@feature_required("exports")
 def report_json(request, share_id: str):
     saved = get_object_or_404(Report, share_id=share_id)
     payload = {"share_id": saved.share_id, "created": saved.created.isoformat(), **saved.result}

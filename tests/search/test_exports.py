@@ -9,6 +9,7 @@ import bibtexparser
 import pytest
 import rispy
 
+from billing.models import Plan
 from search import exports
 from search.models import Paper, StudyType
 
@@ -141,9 +142,10 @@ def test_apa_lists_nineteen_authors_then_an_ellipsis_and_the_last():
     [("bib", "application/x-bibtex"), ("ris", "application/x-research-info-systems"),
      ("json", "application/vnd.citationstyles.csl+json")],
 )
-def test_export_urls_download_the_file(client, suffix, content_type):
+def test_export_urls_download_the_file(client, reader, suffix, content_type):
     paper = journal_paper(pk=None)
     paper.save()
+    client.force_login(reader)
     response = client.get(f"/papers/{paper.pk}/export.{suffix}")
     assert response.status_code == 200
     assert response["Content-Type"] == f"{content_type}; charset=utf-8"
@@ -156,8 +158,31 @@ def test_export_urls_download_the_file(client, suffix, content_type):
 
 
 @pytest.mark.django_db
-def test_unknown_export_format_and_missing_paper_are_not_found(client):
+def test_unknown_export_format_and_missing_paper_are_not_found(client, reader):
     paper = journal_paper(pk=None)
     paper.save()
+    client.force_login(reader)
     assert client.get(f"/papers/{paper.pk}/export.docx").status_code == 404
     assert client.get("/papers/999999/export.bib").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_visitor_is_asked_to_sign_up_to_export(client):
+    paper = journal_paper(pk=None)
+    paper.save()
+    response = client.get(f"/papers/{paper.pk}/export.bib")
+    page = response.content.decode()
+    assert response.status_code == 402 and "Content-Disposition" not in response
+    assert "Sign up or sign in to use exports. Included in the Free, Plus and Pro plans." in page
+    assert f"/accounts/signup/?next=/papers/{paper.pk}/export.bib" in page
+
+
+@pytest.mark.django_db
+def test_a_plan_without_exports_is_refused_with_the_plans_that_have_them(client, reader):
+    Plan.objects.filter(slug="free").update(exports=False)
+    paper = journal_paper(pk=None)
+    paper.save()
+    client.force_login(reader)
+    response = client.get(f"/papers/{paper.pk}/export.ris")
+    assert response.status_code == 402 and "Content-Disposition" not in response
+    assert "Your Free plan does not include exports. Included in the Plus and Pro plans." in response.content.decode()

@@ -73,11 +73,19 @@ def test_arxiv_paper_links_to_arxiv(client, index_dir, make_paper):
     assert 'href="https://arxiv.org/abs/1706.03762"' in html
 
 
-def test_cite_as_apa_with_three_export_links(client, paper):
+def test_cite_as_apa_with_three_export_links(client, paper, reader):
+    client.force_login(reader)
     html = client.get(f"/papers/{paper.pk}/").content.decode()
     assert "Smith, J. A., &amp; Lee, K. (2021). Vitamin D &amp; calcium for &lt;b&gt;fracture&lt;/b&gt; prevention." in html
     for suffix in ("bib", "ris", "json"):
         assert f'href="/papers/{paper.pk}/export.{suffix}"' in html
+
+
+def test_a_visitor_sees_the_citation_and_why_exports_need_an_account(client, paper):
+    html = client.get(f"/papers/{paper.pk}/").content.decode()
+    assert "Smith, J. A., &amp; Lee, K. (2021)." in html
+    assert f"/papers/{paper.pk}/export." not in html
+    assert "Sign up or sign in to use exports. Included in the Free, Plus and Pro plans." in html
 
 
 def test_five_related_papers_by_similarity(client, paper):

@@ -54,13 +54,24 @@ def test_an_uploaded_bibtex_file_is_checked(client, catalog):
     assert response.status_code == 302
 
 
-def test_the_json_export_holds_the_whole_report(client, catalog):
+def test_the_json_export_holds_the_whole_report(client, catalog, member):
+    client.force_login(member)
     client.post("/truecite/", {"text": REFERENCES})
     report = Report.objects.get()
+    assert "Export JSON" in client.get(report.get_absolute_url()).content.decode()
     data = json.loads(client.get(f"/truecite/r/{report.share_id}.json").content)
     assert [r["verdict"] for r in data["references"]] == ["mismatch", "not_found"]
     assert data["references"][0]["mismatched_fields"] == ["year"]
     assert data["counts"]["references"] == 2
+
+
+def test_a_visitor_sees_the_shared_report_but_exporting_it_needs_an_account(client, catalog):
+    client.post("/truecite/", {"text": REFERENCES})
+    report = Report.objects.get()
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert "Export JSON" not in page and "Sign up or sign in to use exports." in page
+    refused = client.get(f"/truecite/r/{report.share_id}.json")
+    assert refused.status_code == 402 and "Content-Disposition" not in refused
 
 
 def test_an_unknown_share_id_is_not_found(client, db):
@@ -95,7 +106,8 @@ def test_empty_input_asks_for_text(client, db):
         "\n" * 40000, "[1-3] " * 8000, "@a{" * 400,
     ],
 )
-def test_hostile_input_never_breaks_the_pages(client, catalog, text):
+def test_hostile_input_never_breaks_the_pages(client, catalog, member, text):
+    client.force_login(member)
     response = client.post("/truecite/", {"text": text})
     assert response.status_code in (302, 400)
     if response.status_code == 302:
