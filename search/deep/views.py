@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from billing import credits
+from billing import credits, features
 from search.models import DeepSearch
 
 from . import access
@@ -28,6 +28,8 @@ def deep_search(request: HttpRequest) -> HttpResponse:
         form = CriteriaForm(request.POST)
         if form.is_valid():
             try:
+                if request.user.is_authenticated:
+                    features.require(request.user, "deep_search")
                 search = access.start(request, form.cleaned_data["question"], form.cleaned_data["criteria"])
             except credits.InsufficientCredits as exc:
                 context["error"], status = exc, 402
