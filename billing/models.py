@@ -1,4 +1,5 @@
-"""Plans, each user's billing account, the append-only credit ledger and the Stripe events already handled."""
+"""Plans, each user's billing account, the append-only credit ledger, the Stripe events already handled and
+anonymous visitors' daily use counters."""
 
 from django.conf import settings
 from django.db import models
@@ -72,6 +73,11 @@ class BillingAccount(models.Model):
     payment_failed_at = models.DateTimeField(null=True, blank=True)
     # Written at the start of every balance-changing transaction: the row lock that serialises them.
     touched_at = models.DateTimeField(null=True, blank=True)
+    # The welcome credits are promised at sign-up and enter the ledger once the e-mail address is verified,
+    # so an address nobody reads cannot be turned into credits.
+    signup_grant_waiting = models.PositiveIntegerField(
+        default=0, help_text="Welcome credits held until the user verifies an e-mail address."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -153,3 +159,20 @@ class ProcessedEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} {self.event_id}"
+
+
+class AllowanceCounter(models.Model):
+    """How many times one client (a keyed hash of its address group) used one action on one day, anonymously."""
+
+    client = models.CharField(max_length=64)
+    action = models.CharField(max_length=30)
+    day = models.DateField(db_index=True)
+    used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "action", "day"], name="billing_allowance_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} on {self.day}: {self.used}"

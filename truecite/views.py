@@ -31,11 +31,11 @@ def index(request):
             try:
                 result = check_text(form.cleaned_data["input_text"], paper_ids=form.cleaned_data["papers"])
             except InputTooLarge as error:
-                allowance.give_back(request, entry)
+                allowance.give_back(entry)
                 form.add_error(None, str(error))
             except Exception:
                 log.exception("TrueCite check failed")
-                allowance.give_back(request, entry)
+                allowance.give_back(entry)
                 form.add_error(None, "Something went wrong while checking this text; nothing was charged. Please try again.")
             else:
                 report = Report.from_result(user=request.user, input_text=form.cleaned_data["input_text"], result=result)

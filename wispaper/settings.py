@@ -1,5 +1,6 @@
 """WisPaper settings: every value comes from the environment, with embedded single-machine defaults."""
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -15,6 +16,17 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_networks(name: str) -> list[str]:
+    """A comma-separated list of addresses or networks, refused at start-up if one does not parse."""
+    entries = [entry.strip() for entry in os.environ.get(name, "").split(",") if entry.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name}: {error}") from None
+    return entries
 
 
 DATA_DIR = Path(os.environ.get("WISPAPER_DATA_DIR", BASE_DIR / "var")).resolve()
@@ -51,6 +63,10 @@ SECURE_PROXY_SSL_HEADER = (
     if os.environ.get("SECURE_PROXY_SSL_HEADER")
     else None
 )
+# Anonymous allowances are counted per client address (billing.allowances). Behind a reverse proxy every request
+# comes from the proxy: name it here (addresses or networks) and its X-Forwarded-For says who the client is. The
+# header is ignored from anyone else, since a client can write anything there.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 # Script only from our own files, never inline; inline style attributes stay allowed because allauth's templates
 # hide forms with them. No form-action: Chromium applies it to the redirect from our checkout form to Stripe's.
 CONTENT_SECURITY_POLICY = {
