@@ -1,10 +1,10 @@
-"""Each user's billing account: created on Free with the one-off sign-up grant."""
+"""Each user's billing account: created on Free, with the one-off sign-up grant waiting for a verified e-mail."""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from billing.models import BillingAccount, LedgerEntry, LedgerKind, Plan
+from billing.models import BillingAccount, Plan
 from billing.plans import ensure_default_plans
 
 FREE_SLUG = "free"
@@ -25,12 +25,10 @@ def account_for(user) -> BillingAccount:
         return account
     try:
         with transaction.atomic():
-            account = BillingAccount.objects.create(user=user, plan=free_plan())
-            if settings.BILLING_SIGNUP_GRANT > 0:
-                LedgerEntry.objects.create(
-                    user=user, kind=LedgerKind.SIGNUP, amount=settings.BILLING_SIGNUP_GRANT, key="signup",
-                    note="Welcome credits",
-                )
+            # The welcome credits enter the ledger when the e-mail address is verified (credits.settle).
+            BillingAccount.objects.create(
+                user=user, plan=free_plan(), signup_grant_waiting=settings.BILLING_SIGNUP_GRANT
+            )
     except IntegrityError:
         # Another request created it first.
         pass

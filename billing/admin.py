@@ -27,7 +27,7 @@ class BillingAccountAdmin(admin.ModelAdmin):
     search_fields = ("user__email", "user__username", "stripe_customer_id", "stripe_subscription_id")
     list_select_related = ("user", "plan")
     raw_id_fields = ("user",)
-    readonly_fields = ("stripe_state_at", "touched_at", "created_at")
+    readonly_fields = ("stripe_state_at", "touched_at", "signup_grant_waiting", "created_at")
 
 
 @admin.register(LedgerEntry)

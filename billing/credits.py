@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from billing.accounts import account_for
+from billing.accounts import account_for, email_verified
 from billing.models import BillingAccount, LedgerEntry, LedgerKind, Plan
 
 ACTIONS = ("question", "deep_search", "truecite_check")
@@ -39,6 +39,14 @@ class InsufficientCredits(Exception):
 
 class FeatureNotInPlan(InsufficientCredits):
     """The action is not part of the user's plan, whatever the balance."""
+
+
+class EmailNotVerified(InsufficientCredits):
+    """Too few credits while the welcome credits wait for a verified e-mail; `verify_url` (re)sends the link."""
+
+    def __init__(self, message: str, **kwargs) -> None:
+        super().__init__(message, **kwargs)
+        self.verify_url = reverse("account_email")
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,13 @@ def charge(user, action: str, *, reference: str = "") -> LedgerEntry:
         if action == "truecite_check" and _included_truecite_checks_left(account) > 0:
             cost = 0
         pools = _pools(user.pk)
+        if pools.total < cost and account.signup_grant_waiting:
+            raise EmailNotVerified(
+                f"You need {cost} credits for {label} and have {max(pools.total, 0)} left. Verify your e-mail "
+                f"address to receive your {account.signup_grant_waiting} welcome credits: follow the link we sent "
+                "you, or have it sent again.",
+                action=action, needed=cost, available=max(pools.total, 0),
+            )
         if pools.total < cost:
             raise InsufficientCredits(
                 f"You need {cost} credits for {label} and have {max(pools.total, 0)} left on the "
@@ -196,19 +211,31 @@ def _daily_grant_due(account: BillingAccount, latest: LedgerEntry | None) -> boo
     )
 
 
+def _signup_grant_due(account: BillingAccount) -> bool:
+    return account.signup_grant_waiting > 0 and email_verified(account.user)
+
+
 def _settlement_due(account: BillingAccount) -> bool:
     latest = _latest_allowance(account)
-    if _daily_grant_due(account, latest):
+    if _daily_grant_due(account, latest) or _signup_grant_due(account):
         return True
     return bool(latest and latest.expires_at <= timezone.now() and _pools(account.user_id).expiring > 0)
 
 
 def _settle(account: BillingAccount) -> None:
-    """Inside the lock: expire an allowance past its end, then grant today's allowance if one is due."""
+    """Inside the lock: expire an allowance past its end, grant the welcome credits once the e-mail address is
+    verified, then today's allowance if one is due."""
     now = timezone.now()
     latest = _latest_allowance(account)
     if latest and latest.expires_at <= now:
         _expire_pool(account, note="Unused credits expired")
+    if _signup_grant_due(account):
+        LedgerEntry.objects.create(
+            user_id=account.user_id, kind=LedgerKind.SIGNUP, amount=account.signup_grant_waiting, key="signup",
+            note="Welcome credits",
+        )
+        BillingAccount.objects.filter(pk=account.pk).update(signup_grant_waiting=0)
+        account.signup_grant_waiting = 0
     key = _today_key()
     if _daily_grant_due(account, latest):
         _expire_pool(account, note="Unused daily credits expired")

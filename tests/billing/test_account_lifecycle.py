@@ -1,4 +1,5 @@
-"""Sign-up opens a Free account with its welcome credits; deletion cancels the subscription and the data."""
+"""Sign-up opens a Free account, its welcome credits waiting for a verified e-mail; deletion cancels the
+subscription and the data."""
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -11,15 +12,16 @@ from billing.models import BillingAccount, LedgerEntry
 pytestmark = pytest.mark.django_db
 
 
-def test_sign_up_grants_the_welcome_credits(client, settings):
+def test_sign_up_opens_a_free_account_with_the_welcome_credits_waiting_for_verification(client, settings):
     settings.BILLING_SIGNUP_GRANT = 25
     response = client.post("/accounts/signup/", {
         "email": "new.reader@example.org", "password1": "a-Long-pass-phrase-42", "password2": "a-Long-pass-phrase-42",
     })
     assert response.status_code == 302
     user = get_user_model().objects.get(email="new.reader@example.org")
-    assert BillingAccount.objects.get(user=user).plan.slug == "free"
-    assert LedgerEntry.objects.filter(user=user, key="signup").get().amount == 25
+    account = BillingAccount.objects.get(user=user)
+    assert account.plan.slug == "free" and account.signup_grant_waiting == 25
+    assert not LedgerEntry.objects.filter(user=user, key="signup").exists()
 
 
 def test_deleting_the_account_cancels_the_subscription_and_removes_personal_data(client, user, fake_stripe):
