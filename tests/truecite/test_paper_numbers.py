@@ -1,14 +1,8 @@
 """The TrueCite form's paper numbers: ASCII digits only, so look-alike digits get a message, not a 500."""
 
 import pytest
-from django.core.cache import cache
 
 from truecite.forms import CheckForm
-
-
-@pytest.fixture(autouse=True)
-def fresh_allowance():
-    cache.clear()
 
 
 def test_paper_numbers_are_read_with_hashes_and_semicolons():

@@ -5,7 +5,6 @@ import json
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from billing.models import LedgerEntry
@@ -15,11 +14,6 @@ REFERENCES = (
     "1. Vaswani A, Shazeer N, Parmar N. Attention is all you need. NeurIPS. 2015.\n"
     "2. Nobody N. A paper that does not exist at all. Journal. 2019.\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def fresh_allowance():
-    cache.clear()
 
 
 @pytest.fixture
