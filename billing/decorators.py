@@ -6,21 +6,22 @@ from functools import wraps
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from billing.credits import FeatureNotInPlan
-from billing.features import FEATURES, refusal
+from billing.credits import InsufficientCredits
+from billing.features import FEATURES, require
 
 
 def feature_required(feature: str) -> Callable:
-    """Refuse the view with a page that says why and which plans include the feature (402)."""
+    """Refuse the view with a page that says why and where to fix it: which plans include the feature,
+    or the verification e-mail (402)."""
     label = FEATURES[feature].label
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            message = refusal(request.user, feature)
-            if message:
-                context = {"error": FeatureNotInPlan(message), "feature": label}
-                return render(request, "billing/feature_refused.html", context, status=402)
+            try:
+                require(request.user, feature)
+            except InsufficientCredits as error:
+                return render(request, "billing/feature_refused.html", {"error": error, "feature": label}, status=402)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -8,7 +8,7 @@ test, so what /pricing/ promises is what the site enforces.
 from dataclasses import dataclass
 
 from billing.accounts import account_for, email_verified
-from billing.credits import FeatureNotInPlan
+from billing.credits import EmailNotVerified, FeatureNotInPlan
 from billing.models import Plan
 
 
@@ -71,7 +71,11 @@ def refusal(user, feature: str) -> str:
 
 
 def require(user, feature: str) -> None:
-    """Raise FeatureNotInPlan, with the refusal as its message, unless the user may use the feature."""
+    """Raise, with the refusal as its message, unless the user may use the feature: EmailNotVerified when
+    the plan includes it but the e-mail address is unverified, FeatureNotInPlan otherwise."""
     message = refusal(user, feature)
-    if message:
-        raise FeatureNotInPlan(message)
+    if not message:
+        return
+    if getattr(user, "is_authenticated", False) and included(account_for(user).plan, feature):
+        raise EmailNotVerified(message)
+    raise FeatureNotInPlan(message)

@@ -5,7 +5,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AnonymousUser
 
 from billing.accounts import account_for
-from billing.credits import FeatureNotInPlan
+from billing.credits import EmailNotVerified, FeatureNotInPlan
 from billing.features import has_feature, refusal, require
 from billing.models import Plan
 
@@ -70,3 +70,10 @@ def test_what_the_user_may_use_needs_no_refusal(user):
     require(user, "deep_search")
     with pytest.raises(FeatureNotInPlan, match="does not include private answers"):
         require(user, "private_articles")
+
+
+def test_requiring_a_feature_the_plan_has_behind_an_unverified_email_points_at_verification(user):
+    on_plan(user, "pro")
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    with pytest.raises(EmailNotVerified, match="once your e-mail address is verified"):
+        require(user, "exports")

@@ -42,7 +42,9 @@ def test_a_paid_plan_needs_a_verified_email_first(client, reader, on_plan):
     client.force_login(on_plan(reader, "plus"))
     response = client.post(reverse("deep:search"), CRITERIA_FORM)
     assert response.status_code == 402
-    assert "Your Plus plan includes Deep Search once your e-mail address is verified." in response.content.decode()
+    page = response.content.decode()
+    assert "Your Plus plan includes Deep Search once your e-mail address is verified." in page
+    assert "Resend the verification e-mail" in page and f'href="{reverse("account_email")}"' in page
     assert not DeepSearch.objects.exists()
 
 

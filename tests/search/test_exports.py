@@ -8,6 +8,7 @@ import json
 import bibtexparser
 import pytest
 import rispy
+from allauth.account.models import EmailAddress
 
 from billing.models import Plan
 from search import exports
@@ -186,3 +187,16 @@ def test_a_plan_without_exports_is_refused_with_the_plans_that_have_them(client,
     response = client.get(f"/papers/{paper.pk}/export.ris")
     assert response.status_code == 402 and "Content-Disposition" not in response
     assert "Your Free plan does not include exports. Included in the Plus and Pro plans." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_paid_plan_with_an_unverified_email_is_sent_to_verify_it(client, reader, on_plan):
+    EmailAddress.objects.filter(user=reader).update(verified=False)
+    paper = journal_paper(pk=None)
+    paper.save()
+    client.force_login(on_plan(reader, "plus"))
+    response = client.get(f"/papers/{paper.pk}/export.bib")
+    page = response.content.decode()
+    assert response.status_code == 402 and "Content-Disposition" not in response
+    assert "Your Plus plan includes exports once your e-mail address is verified." in page
+    assert "Resend the verification e-mail" in page
