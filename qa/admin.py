@@ -45,7 +45,10 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ("status", "stage", "public", "created")
     search_fields = ("text", "asker__email", "error")
     raw_id_fields = ("asker", "duplicate_of", "charge")
-    readonly_fields = ("status", "stage", "error", "created", "updated", "started", "finished", "plan", "candidates", "draft", "verified")
+    readonly_fields = (
+        "status", "stage", "error", "attempts", "heartbeat", "created", "updated", "started", "finished", "plan", "candidates",
+        "draft", "verified",
+    )  # fmt: skip
     date_hierarchy = "created"
     actions = [rerun, merge_duplicates]
     inlines = [ProgressEventInline]

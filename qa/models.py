@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from search.models import Paper
+from wispaper.jobs import Job
 
 
 class Stage(models.TextChoices):
@@ -19,7 +20,9 @@ class Stage(models.TextChoices):
     PUBLISH = "publish", "Publishing"
 
 
-class Question(models.Model):
+class Question(Job):
+    """A user's question and its answer pipeline's state: a job (wispaper.jobs) run by Celery workers."""
+
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
         RUNNING = "running", "Running"

@@ -12,12 +12,12 @@ from .tasks import ORDER
 class StageState:
     stage: str
     label: str
-    state: str  # waiting / running / retrying / done / failed
+    state: str  # waiting / running / retrying / stalled / done / failed
     message: str
 
 
 def stage_states(question: Question) -> list[StageState]:
-    """Stages before the current one are done, the current one is running (or retrying, or failed)."""
+    """Stages before the current one are done, the current one is running (or retrying, stalled or failed)."""
     events: dict[str, list[ProgressEvent]] = {}
     for event in question.events.all():
         events.setdefault(event.stage, []).append(event)
@@ -33,6 +33,8 @@ def stage_states(question: Question) -> list[StageState]:
             state, message = "waiting", ""
         elif question.status == Question.Status.FAILED:
             state, message = "failed", question.error
+        elif question.stalled:
+            state, message = "stalled", "its worker stopped responding"
         elif log and log[-1].kind == ProgressEvent.Kind.RETRYING:
             state, message = "retrying", log[-1].message
         else:
@@ -51,6 +53,7 @@ def status_payload(question: Question) -> dict:
         "status": question.status,
         "stage": question.stage,
         "error": question.error,
+        "stalled": question.stalled,
         "stages": [asdict(s) for s in stage_states(question)],
         "article_url": article.get_absolute_url() if article else None,
     }

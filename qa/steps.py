@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from billing import credits
 from search.models import Paper
+from wispaper import jobs
 
 from .models import Article, PaperAnalysis, ProgressEvent, Question, Stage
 from .pipeline import llm_writer
@@ -132,22 +133,29 @@ def run_all(question: Question) -> Article:
     return run_publish(question.pk)
 
 
-def mark_failed(question_id: int, stage: str, error: BaseException) -> None:
-    """The question's final failure: the asker sees what failed and gets the credits back."""
+def mark_failed(question_id: int, run: str, stage: str, error: BaseException | str) -> bool:
+    """The run's final failure: the asker sees what failed and gets the credits back, exactly once.
+
+    False when the question had already ended or another run had taken it over.
+    """
+    label = Stage(stage).label if stage in Stage.values else stage
+    now = timezone.now()
     with transaction.atomic():
-        question = Question.objects.select_for_update().get(pk=question_id)
-        label = Stage(stage).label if stage in Stage.values else stage
-        question.status = Question.Status.FAILED
-        question.stage = stage
-        question.error = f"{label} failed: {error}"[:2000]
-        question.finished = timezone.now()
-        question.save(update_fields=["status", "stage", "error", "finished", "updated"])
+        failed = jobs.fail(
+            Question, question_id, run, stage=stage, error=f"{label} failed: {error}"[:2000], finished=now, updated=now
+        )
+        if not failed:
+            return False
         record(question_id, stage, ProgressEvent.Kind.FAILED, str(error))
+        question = Question.objects.select_related("charge").get(pk=question_id)
         if question.charge_id:
             credits.refund(question.charge, reason=f"question {question_id} failed at {stage}")
     logger.warning("question %s failed at %s: %s", question_id, stage, error)
+    return True
 
 
 def reset(question: Question) -> None:
-    """Queue the question again from the start (retry after a failure, or an editor's re-run)."""
-    Question.objects.filter(pk=question.pk).update(status=Question.Status.QUEUED, stage="", error="", finished=None)
+    """Queue the question again from the start as a new job (retry after a failure, or an editor's re-run)."""
+    question.status, question.stage, question.error, question.finished = Question.Status.QUEUED, "", "", None
+    question.run, question.attempts, question.heartbeat = jobs.new_run(), 0, timezone.now()
+    question.save(update_fields=["status", "stage", "error", "finished", "run", "attempts", "heartbeat", "updated"])

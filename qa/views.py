@@ -130,6 +130,10 @@ def status(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def retry(request: HttpRequest, pk: int) -> HttpResponse:
     question = _own_question(request, pk)
+    if question.stalled:
+        # Still paid for: it only needs a worker again.
+        tasks.resume(question)
+        return redirect(question)
     if question.status != Question.Status.FAILED:
         return redirect(question)
     try:

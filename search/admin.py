@@ -76,7 +76,7 @@ class DeepSearchAdmin(admin.ModelAdmin):
     list_display = ("question", "user", "status", "judged", "candidates", "created")
     list_filter = ("status", "created")
     search_fields = ("question", "user__email", "token")
-    readonly_fields = ("token", "client_ip", "charge_id", "candidates", "judged", "created", "updated")
+    readonly_fields = ("token", "client_ip", "charge_id", "candidates", "judged", "attempts", "heartbeat", "created", "updated")
     raw_id_fields = ("user",)
     inlines = [DeepResultInline]
 

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from wispaper.jobs import Job
+
 
 class StudyType(models.TextChoices):
     """A paper's study design, as search.reading.design reads it."""
@@ -71,8 +73,8 @@ def _deep_search_token() -> str:
     return secrets.token_urlsafe(16)
 
 
-class DeepSearch(models.Model):
-    """A Deep Search run: the question, the criteria it is judged on, and its progress in the worker."""
+class DeepSearch(Job):
+    """A Deep Search: the question, the criteria it is judged on, and its progress as a job (wispaper.jobs)."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

@@ -220,6 +220,26 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if CELERY_BROKER_URL.startswith("redis"):
+    # Redis hands a message a dead worker had taken to another worker after this long (Celery's default, said
+    # here because it matters): longer than any retry's countdown, which the worker holds unacknowledged.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+
+# Jobs (wispaper.jobs): a running job's worker beats its heartbeat JOB_STALL_SECONDS / 5 apart; a job with no beat for
+# JOB_STALL_SECONDS has stalled, and the sweeper (Celery beat, a third of that apart, and every worker as it starts)
+# sends it on again, or fails it and refunds its credits once it has had JOB_MAX_ATTEMPTS runs. Beat also indexes, every
+# ten minutes, papers whose indexing message was lost.
+JOB_STALL_SECONDS = float(os.environ.get("JOB_STALL_SECONDS", "90"))
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "3"))
+CELERY_BEAT_SCHEDULE = {
+    name: {"task": task, "schedule": seconds, "options": {"expires": seconds}}
+    for name, task, seconds in (
+        ("sweep questions", "qa.sweep", JOB_STALL_SECONDS / 3),
+        ("sweep Deep Searches", "deep.sweep", JOB_STALL_SECONDS / 3),
+        ("index missed papers", "search.tasks.index_missed_papers", 600),
+    )
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
 
 # Shared between web and worker processes: Redis when configured, files otherwise.
 REDIS_URL = os.environ.get("REDIS_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
@@ -279,7 +299,6 @@ LLM_MODEL = os.environ.get("LLM_MODEL", "")
 LLM_TIMEOUT_SECONDS = float(os.environ.get("LLM_TIMEOUT_SECONDS", "60"))
 QA_CANDIDATES = int(os.environ.get("QA_CANDIDATES", "24"))
 QA_ANALYZE_PARTS = int(os.environ.get("QA_ANALYZE_PARTS", "3"))
-QA_RESUME_ON_WORKER_START = env_bool("QA_RESUME_ON_WORKER_START", True)
 
 LOGGING = {
     "version": 1,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from billing import credits, features
 from search.models import DeepSearch
 
-from . import access
+from . import access, tasks
 from .criteria import KINDS, decompose
 from .forms import CriteriaForm, QuestionForm
 from .results import result_rows
@@ -46,9 +47,25 @@ def deep_search(request: HttpRequest) -> HttpResponse:
     return render(request, "search/deep.html", context, status=status)
 
 
+def _may_retry(request: HttpRequest, search: DeepSearch) -> bool:
+    """Whoever has the link of a visitor's search; only its user for a signed-in user's."""
+    return search.user_id is None or search.user_id == request.user.pk
+
+
 def deep_results(request: HttpRequest, token: str) -> HttpResponse:
     search = get_object_or_404(DeepSearch, token=token)
     context = {"search": search, "rows": result_rows(search), "kinds": KINDS, "running": search.status in {
-        DeepSearch.Status.QUEUED, DeepSearch.Status.RUNNING}}
+        DeepSearch.Status.QUEUED, DeepSearch.Status.RUNNING}, "may_retry": _may_retry(request, search)}
     template = "search/deep_results_list.html" if request.GET.get("partial") else "search/deep_results.html"
     return render(request, template, context)
+
+
+@require_POST
+def deep_retry(request: HttpRequest, token: str) -> HttpResponse:
+    """Hand a stalled search to a worker again (it is still paid for)."""
+    search = get_object_or_404(DeepSearch, token=token)
+    if not _may_retry(request, search):
+        raise Http404("No such search.")
+    if search.stalled:
+        tasks.resume(search)
+    return redirect(reverse("deep:results", args=[search.token]))

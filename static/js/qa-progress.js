@@ -4,6 +4,7 @@
   if (!root) return;
   var url = root.getAttribute("data-status-url");
   var status = document.getElementById("progress-status");
+  var stalled = root.getAttribute("data-stalled") === "true";
 
   function render(data) {
     data.stages.forEach(function (s) {
@@ -18,7 +19,8 @@
       window.location.assign(data.article_url);
       return true;
     }
-    if (data.status === "failed") {
+    // A failed or stalled question (or one going again) gets the server's page, with its retry form.
+    if (data.status === "failed" || data.stalled !== stalled) {
       window.location.reload();
       return true;
     }

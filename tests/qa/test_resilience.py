@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.conf import settings
+from django.utils import timezone
 
 from billing import credits
 from qa import steps, tasks
@@ -56,10 +60,11 @@ def test_redelivered_tasks_change_nothing(catalog, db):
     question.refresh_from_db()
     before = (list(question.article.sources.values_list("number", "paper_id")), list(question.article.sections.values_list("heading", "body")))
     # A worker killed after doing the work but before acknowledging it: the broker delivers every task again.
-    tasks.analyze.apply(args=[question.pk, 0, 2])
-    tasks.analyze.apply(args=[question.pk, 1, 2])
+    tasks.begin.apply(args=[question.pk, question.run])
+    tasks.analyze.apply(args=[question.pk, question.run, 0, 2])
+    tasks.analyze.apply(args=[question.pk, question.run, 1, 2])
     for task in (tasks.write, tasks.verify, tasks.publish, tasks.publish):
-        task.apply(args=[question.pk])
+        task.apply(args=[question.pk, question.run])
     question.refresh_from_db()
     after = (list(question.article.sources.values_list("number", "paper_id")), list(question.article.sections.values_list("heading", "body")))
     assert after == before
@@ -70,10 +75,12 @@ def test_a_question_left_running_by_a_killed_worker_is_resumed_where_it_stopped(
     question = Question.objects.create(text=QUESTION)
     for step in (steps.run_plan, steps.run_retrieve, steps.run_analyze):
         step(question.pk)
-    Question.objects.filter(pk=question.pk).update(stage="write", status=Question.Status.RUNNING)
-    tasks.resume_interrupted()
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.JOB_STALL_SECONDS + 1)
+    Question.objects.filter(pk=question.pk).update(stage="write", status=Question.Status.RUNNING, attempts=1, heartbeat=long_ago)
+    tasks.sweep()
     question.refresh_from_db()
     assert question.status == Question.Status.PUBLISHED
+    assert question.attempts == 2
     assert question.events.filter(stage="plan", kind="started").count() == 1, "finished stages were not redone"
     _assert_no_duplicates(question)
 
