@@ -223,7 +223,9 @@ def read_design(
         return DesignReading(D.OTHER, 0.3, "")
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], PRIORITY.index(item[0])))
     design, (weight, cue) = ranked[0]
-    rival = ranked[1][1][0] if len(ranked) > 1 else 0.0
+    # A systematic review is a review and describes the trials it pools: neither is a rival reading of it.
+    rivals = [w for d, (w, _) in ranked[1:] if design is not D.SYSTEMATIC_REVIEW]
+    rival = max(rivals, default=0.0)
     # A design word alone (weight 1) is a guess; a publication type or the paper's own account (3+) is near sure.
     # A rival design with a cue nearly as heavy lowers it.
     confidence = min(0.95, 0.25 + 0.2 * weight) * (1.0 - 0.3 * rival / weight)
