@@ -175,11 +175,11 @@ def test_a_question_without_words_is_refused(question):
      "vs " * 100, ", or better than " * 18],
 )  # fmt: skip
 def test_hostile_questions_plan_quickly_or_are_refused(question):
-    started = time.perf_counter()
+    started = time.process_time()
     try:
         plan = make_plan(question[:300])
     except ValueError:
         plan = None
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     if plan:
         assert all(heading_problems(s.heading) == [] for s in plan.sections)

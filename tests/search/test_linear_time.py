@@ -53,9 +53,9 @@ def test_whitespace_around_a_heading_is_not_given_back_every_way():
 
 
 def read_all(path, fmt) -> list:
-    started = time.perf_counter()
+    started = time.process_time()
     items = list(read_file(path, fmt))
-    assert time.perf_counter() - started < SECONDS
+    assert time.process_time() - started < SECONDS
     return items
 
 

@@ -349,9 +349,9 @@ def test_a_flipped_sign_or_an_invented_number_is_caught():
 @pytest.mark.parametrize("character", ["1", ".", "(", "%", "1,", "-1", "a "])
 def test_a_megabyte_of_one_character_is_read_in_well_under_a_second(character):
     text = (character * 1_000_000)[:1_000_000]
-    started = time.perf_counter()
+    started = time.process_time()
     numbers_in(text)
     read_results([text])
     read_sample([text], "randomized_trial")
     read_pico(text, [text])
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0

@@ -55,10 +55,10 @@ def test_runs_that_were_quadratic_in_the_reference_parser_are_linear(text):
 
 
 def test_a_reference_list_past_the_limit_is_refused_before_it_is_parsed(settings):
-    started = time.perf_counter()
+    started = time.process_time()
     with pytest.raises(ValueError, match="That is 200000 references"):
         parse_references("1. a\n" * 200_000, max_references=settings.TRUECITE_MAX_REFERENCES)
-    assert time.perf_counter() - started < SECONDS
+    assert time.process_time() - started < SECONDS
 
 
 def test_citations_are_resolved_against_the_references_once_not_once_per_sentence():
@@ -71,9 +71,9 @@ def test_citations_are_resolved_against_the_references_once_not_once_per_sentenc
 
 def test_many_markers_in_one_sentence_are_cut_from_the_claim_in_one_pass():
     sentence = "Aspirin helps [1] " * 50_000
-    started = time.perf_counter()
+    started = time.process_time()
     cited = find_citations(sentence, [])
-    assert time.perf_counter() - started < SECONDS
+    assert time.process_time() - started < SECONDS
     assert "[1]" not in cited.claim and cited.claim.startswith("Aspirin helps Aspirin")
 
 
@@ -81,9 +81,9 @@ def test_many_markers_in_one_sentence_are_cut_from_the_claim_in_one_pass():
 def test_the_page_refuses_a_megabyte_paste_at_once_and_charges_nothing(client, db, settings, piece):
     cache.clear()
     settings.TRUECITE_ANONYMOUS_DAILY_CHECKS = 1
-    started = time.perf_counter()
+    started = time.process_time()
     response = client.post("/truecite/", {"text": repeated(piece, MEGABYTE)})
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     assert response.status_code == 400
     page = response.content.decode()
     # CharField strips the paste: all whitespace is no text at all.
@@ -96,7 +96,7 @@ def test_the_page_refuses_a_megabyte_paste_at_once_and_charges_nothing(client, d
 @pytest.mark.parametrize("piece", HOSTILE)
 def test_the_largest_allowed_hostile_paste_is_checked_in_seconds(client, catalog, settings, piece):
     cache.clear()
-    started = time.perf_counter()
+    started = time.process_time()
     response = client.post("/truecite/", {"text": repeated(piece, settings.TRUECITE_MAX_CHARS - 1)})
-    assert time.perf_counter() - started < 10.0
+    assert time.process_time() - started < 10.0
     assert response.status_code in (302, 400)
