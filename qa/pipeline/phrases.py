@@ -62,7 +62,8 @@ FILLER = frozenset(
 )
 # "a lower risk of X", "increased mortality from X": how much of a generic outcome, not what it is about.
 AMOUNTS = frozenset("""lower higher increased reduced decreased greater elevated poor poorer better worse overall less more
-    fewer important key leading significant critical central crucial essential main""".split())
+    fewer faster slower quicker shorter longer smaller larger important key leading significant critical central
+    crucial essential main""".split())
 NUMBER_WORDS = frozenset("million billion thousand hundred percent one two three four five six seven eight nine ten".split())
 JOINING = frozenset("of and or to in with for".split())  # function words a short noun phrase may hold
 MAX_PHRASE_WORDS = 8
@@ -169,6 +170,9 @@ def core(words: list[str]) -> str:
             words = words[low.index(joint) + 1 :]
             low = lowered(words)
     words = [w for w in words if w.lower() not in DETERMINERS]
+    # "associated with breast cancer" names breast cancer; the association is what the claim says of it.
+    if len(words) > 2 and words[0].lower() in ASSOCIATION_WORDS and words[1].lower() in {"with", "to"}:
+        words = words[2:]
     while len(words) > 1 and (words[0].lower() in QUALIFIERS or words[0].lower() in AMOUNTS or _number(words[0].lower())
                               or words[0].lower() in NUMBER_WORDS or words[0].lower() in {"of", "in"}):
         words = words[1:]

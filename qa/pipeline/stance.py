@@ -63,6 +63,15 @@ class Stance:
     evidence: int  # index into the paper's abstract_sentences of the deciding sentence, -1 if none
 
 
+# Speed is a direction too ("a faster progression to AIDS" against "a slower rate of progression").
+UP = INCREASE | {"faster", "quicker", "rapid"}
+DOWN = DECREASE | {"slower"}
+
+
+# Words for how much of something there is: what moves is the thing they measure.
+MEASURES = frozenset(content_stems("rate rates risk level levels incidence odds likelihood degree extent frequency number"))
+
+
 def _moves(stem: str, cues: frozenset[str]) -> bool:
     # Prefixes too: "reduction" stems to "reduct", which the cue "reduc" should still catch.
     return stem in cues or any(len(cue) >= 4 and stem.startswith(cue) for cue in cues)
@@ -70,7 +79,7 @@ def _moves(stem: str, cues: frozenset[str]) -> bool:
 
 def _direction(text: str) -> int:
     stems = content_stems(text)
-    up, down = sum(_moves(s, INCREASE) for s in stems), sum(_moves(s, DECREASE) for s in stems)
+    up, down = sum(_moves(s, UP) for s in stems), sum(_moves(s, DOWN) for s in stems)
     return (up > down) - (down > up)
 
 
@@ -79,10 +88,12 @@ def _moved(text: str) -> dict[str, int]:
     stems = content_stems(text)
     out: dict[str, int] = {}
     for position, stem in enumerate(stems[:-1]):
-        way = 1 if _moves(stem, INCREASE) else -1 if _moves(stem, DECREASE) else 0
+        way = 1 if _moves(stem, UP) else -1 if _moves(stem, DOWN) else 0
         following = stems[position + 1]
-        if way and not _moves(following, INCREASE) and not _moves(following, DECREASE):
+        if way and not _moves(following, UP) and not _moves(following, DOWN):
             out.setdefault(following, way)
+            if following in MEASURES and position + 2 < len(stems):
+                out.setdefault(stems[position + 2], way)  # "a slower rate of progression": progression moves
     return out
 
 
@@ -100,6 +111,10 @@ def _negated(text: str, about: set[str]) -> bool:
     return False
 
 
+def _named(focus: Sequence[str]) -> set[str]:
+    return {stem for phrase in focus for stem in content_stems(phrase.replace("-", " "))}
+
+
 def _without(text: str, phrases: Sequence[str]) -> str:
     """The text with the named things taken out: the "low" of "low back pain" says nothing moved."""
     for phrase in phrases:
@@ -107,8 +122,26 @@ def _without(text: str, phrases: Sequence[str]) -> str:
     return text
 
 
+# Where one sentence holds two findings: "statin use went with fewer hip fractures; there was no evidence of
+# such a relationship with other lipid-lowering agents".
+CLAUSE_BREAK = re.compile(r";|,? (?:whereas|while|but|although|though) ", re.I)
+
+
+def closest_clause(claim: str, sentence: str, focus: Sequence[str] = ()) -> str:
+    """The clause of the sentence that shares most of what the claim says beyond its focus (the whole sentence
+    on a tie): the second clause of "X reduced mortality, but it did not reduce admissions" is about admissions."""
+    clauses = [c for c in CLAUSE_BREAK.split(sentence) if c.strip()]
+    if len(clauses) < 2:
+        return sentence
+    stems = set(content_stems(claim)) - _named(focus)
+    shared = [len(stems & set(content_stems(clause))) for clause in clauses]
+    best = max(shared)
+    return clauses[shared.index(best)] if shared.count(best) == 1 else sentence
+
+
 def sentence_stance(claim: str, sentence: str, focus: Sequence[str] = ()) -> str:
     """yes, no or neither for one finding that speaks to the claim about the `focus` phrases."""
+    sentence = closest_clause(claim, sentence, focus)
     if UNSETTLED.search(sentence):
         return "neither"
     if UNIVERSAL.search(claim):
@@ -117,8 +150,7 @@ def sentence_stance(claim: str, sentence: str, focus: Sequence[str] = ()) -> str
         if not UNIVERSAL.search(sentence):
             return "neither"  # a finding about some cases cannot bear out a claim about all
     # What the claim says happens, not what it is about: "who did not receive methylphenidate" negates no effect.
-    named = {stem for phrase in focus for stem in content_stems(phrase.replace("-", " "))}
-    about = set(content_stems(claim)) - named - PEOPLE
+    about = set(content_stems(claim)) - _named(focus) - PEOPLE
     claim_null = _negated(claim, about) or bool(NULL_RESULT.search(claim) or ABSENT.search(claim))
     if (_negated(sentence, about) or bool(ABSENT.search(sentence))) != claim_null:
         return "no"

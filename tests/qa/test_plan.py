@@ -79,6 +79,9 @@ QUESTIONS = [
      "The Mediterranean diet improves cognition in older adults."),
     ("Do café au lait spots cause neurofibromatosis type 1?", "yes_no", ["café au lait spots", "neurofibromatosis type 1"], None),
     ("What is it?", "open", [], ""),
+    ("Is it true that CHEK2 is not associated with breast cancer?", "yes_no", ["CHEK2", "breast cancer"],
+     "CHEK2 is not associated with breast cancer."),
+    ("Do statins cause faster progression of cataracts?", "yes_no", ["statins", "cataracts"], None),
     ("Given the enormous heterogeneity of published randomized controlled trials and observational cohort studies across "
      "many countries, do sodium-glucose cotransporter 2 inhibitors reduce hospitalization for heart failure in elderly "
      "patients with type 2 diabetes and chronic kidney disease?", None, None, None),

@@ -26,6 +26,9 @@ BETA = "Beta blockers reduce mortality in heart failure."
          "only a minority of patients achieve durable responses to checkpoint blockade.", "no"),
         ("Immunotherapy can cure all major types of cancer.",
          "checkpoint blockade gave long-lasting survival to some patients with melanoma.", "neither"),
+        ("Patients in stable partnerships have a faster progression from HIV to AIDS.",
+         "a stable partnership is associated with a slower rate of progression to AIDS.", "no"),
+        ("Statins increase the risk of diabetes.", "statin use was associated with a lower incidence of diabetes.", "no"),
     ],
 )  # fmt: skip
 def test_a_finding_points_the_way_its_words_say(claim, finding, stance):
@@ -48,3 +51,18 @@ def test_the_words_of_a_focus_phrase_are_names_not_movements():
 def test_a_negation_of_who_was_studied_is_not_a_negation_of_the_effect(finding):
     claim = "Methylphenidate is effective for ADHD in children."
     assert sentence_stance(claim, finding, ["methylphenidate", "ADHD"]) != "no"
+
+
+def test_the_clause_about_what_the_claim_says_decides_not_a_clause_about_something_else():
+    claim = "There is an inverse relationship between hip fractures and statin use."
+    finding = ("hip fracture risk fell with the extent of statin use; there was no evidence of such relationships "
+               "with nonstatin lipid-lowering agents.")
+    assert sentence_stance(claim, finding, ["hip fractures"]) == "yes"
+    finding = "drug X reduced mortality, but it did not reduce hospital admissions."
+    assert sentence_stance("Drug X reduces hospital admissions.", finding, ["drug X"]) == "no"
+
+
+def test_a_null_claim_agrees_with_a_null_finding():
+    claim = "CHEK2 is not associated with breast cancer."
+    finding = "we found no convincing association between any common CHEK2 haplotype and breast cancer risk."
+    assert sentence_stance(claim, finding, ["CHEK2", "breast cancer"]) == "yes"
