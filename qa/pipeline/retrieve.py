@@ -19,6 +19,7 @@ RRF_K = 60
 QUESTION_WEIGHT = 2.0
 MIN_CANDIDATES = 20
 MAX_CANDIDATES = 40
+MIN_TITLE_WORDS = 5
 
 
 @dataclass
@@ -54,9 +55,20 @@ def retrieve(plan: Plan, *, limit: int = 30) -> list[Candidate]:
     papers = Paper.objects.filter(pk__in=list(fused)).exclude(abstract_sentences=[]).only(
         "pk", "title", "abstract", "keywords"
     )
-    candidates = []
-    for paper in papers:
+    candidates, seen = [], set()
+    for paper in sorted(papers, key=lambda p: -fused[p.pk]):
+        title = _duplicate_key(paper.title)
+        if title and title in seen:
+            continue
         topic = match(plan, paper)
         if topic.on_topic:
+            seen.add(title)
             candidates.append(Candidate(paper.pk, round(fused[paper.pk], 6), topic.coverage))
-    return sorted(candidates, key=lambda c: -c.score)[:limit]
+    return candidates[:limit]
+
+
+def _duplicate_key(title: str) -> str:
+    """One paper imported from two sources (without a DOI to join them) is one piece of evidence, and must not
+    count twice in a verdict; a short title ("Summary") names no paper, so it gives no key ("")."""
+    words = title.casefold().rstrip(".").split()
+    return " ".join(words) if len(words) >= MIN_TITLE_WORDS else ""
