@@ -126,14 +126,16 @@ def resume(question: Question) -> bool:
     if run is None:
         return False
     if was_running:
-        steps.record(question.pk, question.stage or Stage.PLAN, ProgressEvent.Kind.RETRYING, "its worker stopped; starting this stage again")
+        stage = question.stage or Stage.PLAN
+        steps.record(question.pk, stage, ProgressEvent.Kind.RETRYING, "its worker stopped; starting this stage again")
     question.run, question.status = run, Question.Status.QUEUED
     start(question)
     return True
 
 
 def give_up(question: Question) -> None:
-    steps.mark_failed(question.pk, question.run, question.stage or Stage.PLAN, f"its worker stopped {question.attempts} times before finishing")
+    reason = f"its worker stopped {question.attempts} times before finishing"
+    steps.mark_failed(question.pk, question.run, question.stage or Stage.PLAN, reason)
 
 
 @shared_task(name="qa.sweep", ignore_result=True)

@@ -43,7 +43,8 @@ def restart_exited(programs: list[Program]) -> None:
             program.exited = now
             crashing = now - program.started < STEADY_SECONDS
             program.pause = min(max(program.pause * 2, 1.0), MAX_PAUSE_SECONDS) if crashing else 0.0
-            logger.warning("%s exited with status %s; starting it again in %.0f s", program.name, program.process.returncode, program.pause)
+            status = program.process.returncode
+            logger.warning("%s exited with status %s; starting it again in %.0f s", program.name, status, program.pause)
         if now - program.exited >= program.pause:
             program.start()
 
