@@ -1,5 +1,5 @@
-"""Reference lists in, one PaperRecord per reference out: BibTeX, RIS, HALLMARK JSONL or plain text
-(APA, Harvard, Vancouver / numbered, IEEE)."""
+"""Reference lists in, one PaperRecord per reference out: BibTeX, RIS, HALLMARK JSONL or plain text in any
+citation style (each entry read by truecite/reftagger.py)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,15 @@ import bibtexparser
 import rispy
 
 from search.catalog.normalize import clean_line, normalize_arxiv_id, normalize_doi, normalize_pmid
+from search.exports import PARTICLES
 from search.importers.bibtex import record_from_fields
 from search.records import PaperRecord, RecordError
+from truecite.reftagger import read_plain
 
 SOURCE = "reference"
+# A reference with a hundred authors written out is under 4,000 characters; past that a "reference" is a
+# paste the list splitter could not divide, and tagging it would only cost time.
+MAX_REFERENCE_CHARS = 4_000
 _BIBTEX_ENTRY = re.compile(r"@\s*[A-Za-z]+\s*[{(]")
 _RIS_TAG = re.compile(r"^[A-Z][A-Z0-9]  -", re.MULTILINE)
 _MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+")
@@ -23,21 +28,10 @@ _MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+")
 _REFERENCES_HEADING = re.compile(
     r"^[ \t]*+(?:references|bibliography|works cited|literature cited|sources)[ \t]*+:?[ \t]*+$", re.I | re.M
 )
-_DOI_IN_TEXT = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:?\s*)?(10\.\d{4,9}/[^\s\"<>]+)", re.I)
-_PMID_IN_TEXT = re.compile(r"\bPMID:?\s*(\d{4,9})\b", re.I)
-_ARXIV_IN_TEXT = re.compile(r"(?:arxiv\s+preprint\s+)?(?:arxiv(?:\.org/(?:abs|pdf)/|:\s*))(\d{4}\.\d{4,5}(?:v\d+)?)\.?", re.I)
-_URL = re.compile(r"https?://\S+|\b(?:Available (?:from|at)|Retrieved from|Accessed)\b:?[^.]*\.?", re.I)
 _ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\.\.)", re.I)
-_APA_YEAR = re.compile(r"^(?P<authors>.*?)\s*\((?P<year>\d{4})[a-z]?(?:,[^)]*)?\)\s*[.,:]?\s*(?P<rest>.*)$")
-_HARVARD_YEAR = re.compile(r"^(?P<authors>[^\d]*?),?\s+(?P<year>\d{4})[a-z]?[.,]\s*(?P<rest>.*)$")
-_QUOTED_TITLE = re.compile(r"[\"“”](?P<title>[^\"“”]{4,}?)[,.]?[\"“”]")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9\)\]?!])[.?!]\s+(?=[A-Z0-9])")
-# Vancouver author lists end in bare initials: "Smith AB, Lin S. Title ...".
-_AUTHORS_END = re.compile(r"(?<=[A-Za-z0-9\)\]])\.\s+(?=[A-Z0-9])")
-_INITIALS = re.compile(r"^(?:[A-Z]\.?[\s\-]*){1,4}$")
-_VENUE_CUT = re.compile(r"\s*(?:,|;|\bvol\.|\bno\.|\bpp\.|\(\d|\d{4}|\b\d+\s*[(:;,]|\s\d+$|:\s*\d).*$", re.I)
-_LEADING_IN = re.compile(r"^\s*(?:in:?\s+|in proceedings of\s+)", re.I)
+# Initials in any alphabet ("Ł."), but not a lower-case Latin word.
+_INITIALS = re.compile(r"^(?:[^\W\d_a-z]\.?[\s\-]*){1,4}$")
 # "A, B and C" / "A & B": the lookbehind tries a run of whitespace from its start only; a match must use
 # the run whole, and trying it from every space made a long run of line breaks quadratic.
 _AUTHOR_JOIN = re.compile(r",?(?<!\s)\s++(?:&|and)\s+")
@@ -94,17 +88,30 @@ def reference_section(text: str) -> tuple[str, str]:
 def split_plain(text: str) -> list[str]:
     """One string per reference: numbered entries may wrap over lines; otherwise one per line or paragraph."""
     lines = [line.strip() for line in text.split("\n")]
-    if sum(1 for line in lines if _MARKER.match(line)) >= max(1, len([l for l in lines if l]) // 3):
-        entries: list[str] = []
-        for line in lines:
-            if _MARKER.match(line) or not entries:
-                entries.append(line)
-            elif line:
-                entries[-1] += " " + line
-        return [e for e in (" ".join(e.split()) for e in entries) if e]
+    first = next((line for line in lines if line), "")
+    if _MARKER.match(first) or sum(1 for line in lines if _MARKER.match(line)) >= max(1, len([l for l in lines if l]) // 3):
+        return _numbered_entries(lines)
     if re.search(r"\n\s*\n", text):
         return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
     return [line for line in lines if line]
+
+
+def _numbered_entries(lines: list[str]) -> list[str]:
+    """An entry starts at a marker numbered one to three past the last one, so a wrapped line that happens
+    to start with "2019. " or "12. " continues its entry."""
+    entries: list[list[str]] = []
+    last: int | None = None
+    for line in lines:
+        marker = _MARKER.match(line)
+        number = int(marker.group(1) or marker.group(2)) if marker else None
+        if number is not None and (last is None or last < number <= last + 3):
+            entries.append([line])
+            last = number
+        elif line and entries:
+            entries[-1].append(line)
+        elif line:
+            entries.append([line])
+    return [" ".join(" ".join(parts).split()) for parts in entries]
 
 
 def _looks_like_hallmark(text: str) -> bool:
@@ -178,58 +185,38 @@ def _plain(number: int, text: str) -> ParsedReference:
     marker = _MARKER.match(text)
     key = (marker.group(1) or marker.group(2)) if marker else str(number)
     body = text[marker.end() :] if marker else text
-    doi = _DOI_IN_TEXT.search(body)
-    pmid = _PMID_IN_TEXT.search(body)
-    arxiv = _ARXIV_IN_TEXT.search(body)
-    rest = _URL.sub(" ", _DOI_IN_TEXT.sub(" ", _PMID_IN_TEXT.sub(" ", _ARXIV_IN_TEXT.sub(" ", body))))
-    rest = re.sub(r"\b(?:doi|PMCID|PMC\d+)\b:?", " ", rest, flags=re.I)
-    authors, title, venue, year = _plain_fields(" ".join(rest.split()))
-    truncated = bool(_ET_AL.search(authors))
+    if len(body) > MAX_REFERENCE_CHARS:
+        return _unreadable(key, text[:500], f"{len(body):,} characters is longer than any one reference: not read")
+    fields = read_plain(body)
+    authors = split_authors(_ET_AL.sub("", fields.authors))
+    if not all(map(_looks_like_a_name, authors)):
+        fields.unread["authors"], authors = fields.authors, []
     record = PaperRecord(
-        title=title.strip(" .,;:"),
+        title=fields.title,
         source=SOURCE,
         source_id=key,
-        authors=split_authors(_ET_AL.sub("", authors)),
-        year=year,
-        venue=venue.strip(" .,;:"),
-        doi=doi.group(1).rstrip(".,;)]") if doi else "",
-        pmid=pmid.group(1) if pmid else "",
-        arxiv_id=arxiv.group(1) if arxiv else "",
+        authors=authors,
+        year=fields.year,
+        venue=fields.venue,
+        doi=fields.doi,
+        pmid=fields.pmid,
+        arxiv_id=fields.arxiv_id,
     )
     _normalise_identifiers(record)
-    problems = [] if record.title else ["no title could be found in this reference"]
-    return ParsedReference(key, text, record, authors_truncated=truncated, problems=problems)
+    problems = [] if record.title or "title" in fields.unread else ["no title could be found in this reference"]
+    problems += [f"could not read the {name} surely, so not compared: “{written}”" for name, written in fields.unread.items()]
+    return ParsedReference(key, text, record, authors_truncated=bool(_ET_AL.search(fields.authors)), problems=problems)
 
 
-def _plain_fields(text: str) -> tuple[str, str, str, int | None]:
-    """(authors, title, venue, year) of one plain-text reference."""
-    if quoted := _QUOTED_TITLE.search(text):  # IEEE: A. Author, B. Author, "Title," Venue, vol. 1, 2020.
-        after = text[quoted.end() :]
-        years = _YEAR.findall(after)
-        return text[: quoted.start()], quoted.group("title"), _venue(after), int(years[-1]) if years else None
-    for pattern in (_APA_YEAR, _HARVARD_YEAR):  # Author, A. (2020). Title. Venue. / Author, A. 2020. Title.
-        match = pattern.match(text)
-        # Names hold initials ("J.", "MW."), never a full stop after a word: that would be a title's end.
-        if match and match.group("authors").strip() and not re.search(r"[a-z]{2}[.:?!]", match.group("authors")):
-            title, venue_part = _first_sentence(match.group("rest"))
-            return match.group("authors"), title, _venue(venue_part), int(match.group("year"))
-    # Vancouver: Author AB, Author C. Title. Journal. 2020;12(3):45-67.
-    authors, after_authors = _first_sentence(text, _AUTHORS_END)
-    title, after_title = _first_sentence(after_authors)
-    years = _YEAR.findall(after_title)
-    return authors, title, _venue(after_title), int(years[0]) if years else None
-
-
-def _first_sentence(text: str, end: re.Pattern[str] = _SENTENCE_END) -> tuple[str, str]:
-    match = end.search(text)
-    if not match:
-        return text, ""
-    end = match.start() + (1 if text[match.start()] in "?!" else 0)
-    return text[:end], text[match.end() :]
-
-
-def _venue(text: str) -> str:
-    return _VENUE_CUT.sub("", _LEADING_IN.sub("", text)).strip(" .,;:")
+def _looks_like_a_name(name: str) -> bool:
+    """A person or a body: a few capitalised words (particles aside), no digits. "The clinical trial" or a
+    journal swept into the authors is not one, and a check must not blame authors it did not read."""
+    words = name.replace(",", " ").split()
+    return (
+        0 < len(words) <= 6
+        and not any(c.isdigit() for c in name)
+        and all(w[0].isupper() or w.lower() in PARTICLES for w in words)
+    )
 
 
 def split_authors(text: str) -> list[str]:

@@ -10,7 +10,8 @@ from django.core.cache import cache
 from truecite.citations import cite_sentences, find_citations
 from truecite.compare import normalize_venue
 from truecite.models import Report
-from truecite.refparse import parse_references, reference_section, split_authors
+from truecite.refparse import MAX_REFERENCE_CHARS, parse_references, reference_section, split_authors
+from truecite.reftagger import read_plain
 from tests.hostile import HOSTILE, MEGABYTE, SECONDS, repeated, seconds
 
 
@@ -20,8 +21,6 @@ def surname(number: int) -> str:
 
 
 REFERENCES = "\n".join(f"{i}. Ashish Kumar {surname(i)}. Title number {i}. Journal. 2020." for i in range(1, 501))
-
-
 
 
 @pytest.mark.parametrize("piece", HOSTILE)
@@ -38,6 +37,13 @@ def test_a_megabyte_of_hostile_text_is_searched_for_citations_in_seconds(piece):
     text = repeated(piece, MEGABYTE)
     references = parse_references(REFERENCES)
     assert seconds(find_citations, text, references) < SECONDS
+
+
+@pytest.mark.parametrize("piece", HOSTILE)
+def test_the_reference_tagger_reads_hostile_text_in_linear_time(piece):
+    # 25 times the longest entry the parser tags (MAX_REFERENCE_CHARS): a quadratic step would take minutes.
+    text = repeated(piece, 25 * MAX_REFERENCE_CHARS)
+    assert seconds(read_plain, text) < SECONDS
 
 
 @pytest.mark.parametrize(

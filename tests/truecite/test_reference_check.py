@@ -2,6 +2,12 @@
 
 import datetime as dt
 
+import pytest
+
+from search.catalog.upsert import upsert_records
+from search.models import Paper
+from search.records import PaperRecord
+from tests.truecite.pasted_references import RIZVI_VANCOUVER, XU_APA, XU_TITLE
 from truecite.refparse import parse_references
 from truecite.references import check_reference, check_references
 
@@ -86,3 +92,52 @@ def test_check_references_keeps_the_order_of_the_list(catalog):
         "2. Nobody N. A paper that does not exist at all. Journal. 2019."
     )
     assert [(r.key, r.verdict) for r in results] == [("1", "verified"), ("2", "not_found")]
+
+
+ISSUE_PAPERS = [
+    PaperRecord(
+        title="Cancer immunology. Mutational landscape determines sensitivity to PD-1 blockade in non-small cell lung cancer.",
+        source="test", source_id="rizvi",
+        authors=["Rizvi NA", "Hellmann MD", "Snyder A", "Kvistborg P", "Makarov V", "Havel JJ", "Lee W", "Yuan J"],
+        year=2015, venue="Science (New York, N.Y.)", doi="10.1126/science.aaa1348", pmid="25765070",
+    ),
+    PaperRecord(
+        title=XU_TITLE + ".",
+        source="test", source_id="xu",
+        authors=["Xu J", "Wei X", "Yao J", "Mahajan UM", "Kahlert UD", "Shi R", "Zhang K", "Alnatsha A", "Qian Z", "Han F", "Wang F"],
+        year=2026, venue="Clinical and translational medicine", doi="10.1002/ctm2.70595", pmid="41601354",
+    ),
+]
+
+
+@pytest.fixture
+def issue_papers(db) -> dict[str, Paper]:
+    upsert_records(ISSUE_PAPERS, index=False)
+    return {p.source_id: p for p in Paper.objects.all()}
+
+
+def test_a_vancouver_reference_whose_title_holds_a_full_stop_is_verified(issue_papers):
+    result = verdict_of(RIZVI_VANCOUVER)
+    assert (result.verdict, result.paper_id) == ("verified", issue_papers["rizvi"].id)
+
+
+def test_a_reference_whose_title_starts_in_lower_case_is_verified_with_its_authors(issue_papers):
+    result = verdict_of(XU_APA)
+    assert (result.verdict, result.paper_id) == ("verified", issue_papers["xu"].id)
+    assert len(result.cited["authors"]) == 11
+
+
+def test_a_reference_given_by_its_exact_title_alone_is_verified(issue_papers):
+    result = verdict_of(XU_TITLE)
+    assert (result.verdict, result.paper_id) == ("verified", issue_papers["xu"].id)
+
+
+def test_the_same_references_with_other_authors_are_still_flagged(issue_papers):
+    wrong = XU_APA.replace("Xu, J., Wei, X., Yao, J.", "Müller, K., Tanaka, H., Okafor, C.")
+    assert verdict_of(wrong).mismatched_fields == ["authors"]
+
+
+def test_authors_the_parser_could_not_read_are_not_blamed(issue_papers):
+    result = verdict_of(f"Xu J, Wei X, the HED consortium. {XU_TITLE}. Clin Transl Med. 2026.")
+    assert (result.verdict, result.paper_id) == ("verified", issue_papers["xu"].id)
+    assert "could not read the authors" in result.problems[0]

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from tests.truecite.pasted_references import RIZVI_VANCOUVER, XU_APA, XU_TITLE
 from truecite.refparse import InputTooLarge, parse_references
 
 
@@ -57,8 +58,11 @@ def test_arxiv_identifier_is_taken_out_of_the_title():
 
 
 def test_numbered_references_may_wrap_over_lines():
-    refs = parse_references("1. Smith AB. A long title that\ncontinues here. Cell. 2019.\n2. Lee D. Short. Nature. 2018.")
-    assert [r.record.title for r in refs] == ["A long title that continues here", "Short"]
+    refs = parse_references(
+        "1. Smith AB. A long title that\ncontinues here. Cell. 2019.\n2. Lee D. Short notes on cells. Nature.\n2018. 19. "
+        "Ignored.\n3. Park S. Third title here. Cell. 2020."
+    )
+    assert [r.record.title for r in refs] == ["A long title that continues here", "Short notes on cells", "Third title here"]
 
 
 def test_bibtex_entries_and_a_broken_one():
@@ -105,3 +109,64 @@ def test_odd_input_never_raises(text):
 def test_apa_surnames_of_several_words_keep_their_initials():
     ref = only("Grauers Wiktorin, H., Bernedal Nordström, C., & Loskog, A. (2026). Reprogramming myeloid cells. Biomarker research.")
     assert ref.record.authors == ["Grauers Wiktorin, H.", "Bernedal Nordström, C.", "Loskog, A"]
+
+
+def test_a_title_holding_a_full_stop_is_read_whole():
+    ref = only(RIZVI_VANCOUVER)
+    assert ref.record.title == (
+        "Cancer immunology. Mutational landscape determines sensitivity to PD-1 blockade in non-small cell lung cancer"
+    )
+    assert (ref.record.venue, ref.record.year, ref.record.doi) == ("Science", 2015, "10.1126/science.aaa1348")
+    assert ref.record.authors == ["Rizvi NA", "Hellmann MD", "Snyder A"] and ref.authors_truncated
+
+
+def test_a_title_starting_in_lower_case_is_not_read_as_names():
+    ref = only(XU_APA)
+    assert ref.record.title == XU_TITLE
+    assert len(ref.record.authors) == 11
+    assert (ref.record.authors[0], ref.record.authors[-1]) == ("Xu, J.", "Wang, F")
+    assert ref.record.venue == "Clinical and translational medicine"
+
+
+def test_a_reference_given_by_its_title_alone_is_a_title():
+    ref = only(XU_TITLE)
+    assert ref.record.title == XU_TITLE
+    assert (ref.record.authors, ref.record.year, ref.record.venue) == ([], None, "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Nature: no full stop between the journal and its volume, the year last in brackets.
+        "Rizvi, N. A. et al. Cancer immunology. Mutational landscape determines sensitivity to PD-1 blockade in "
+        "non-small cell lung cancer. Science 348, 124–128 (2015).",
+        # MLA: the title in quotation marks, the year after the journal.
+        "Rizvi, Naiyer A., et al. “Cancer Immunology. Mutational Landscape Determines Sensitivity to PD-1 Blockade in "
+        "Non-Small Cell Lung Cancer.” Science, vol. 348, no. 6230, 2015, pp. 124–128.",
+        # NLM with a month and a day, and a PMID instead of a DOI.
+        "Rizvi NA, Hellmann MD, Snyder A, Kvistborg P, Makarov V, Havel JJ, et al. Cancer immunology. Mutational "
+        "landscape determines sensitivity to PD-1 blockade in non-small cell lung cancer. Science. 2015 Apr "
+        "3;348(6230):124-8. PMID: 25765070",
+    ],
+)
+def test_the_same_paper_in_other_styles_gives_the_same_fields(text):
+    ref = only(text)
+    assert ref.record.title.lower() == (
+        "cancer immunology. mutational landscape determines sensitivity to pd-1 blockade in non-small cell lung cancer"
+    )
+    assert ref.record.authors[0].startswith("Rizvi")
+    assert ref.record.year == 2015
+    assert ref.record.venue == "Science"
+
+
+def test_a_paste_too_long_to_be_one_reference_is_reported_not_read():
+    ref = only("Smith AB. " + "A title that never ends " * 400)
+    assert ref.record.title == ""
+    assert "longer than any one reference" in ref.problems[0]
+
+
+def test_authors_that_do_not_read_as_names_are_left_unread():
+    ref = only(f"Xu J, Wei X, the HED consortium. {XU_TITLE}. Clin Transl Med. 2026.")
+    assert ref.record.authors == []
+    assert ref.problems == ["could not read the authors surely, so not compared: “Xu J, Wei X, the HED consortium”"]
+    assert ref.record.title == XU_TITLE
