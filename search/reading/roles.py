@@ -1,10 +1,10 @@
 """Each abstract sentence's role (background, objective, methods, results, conclusions), labels taken out.
 
 A structured abstract labels the first sentence of each section, so a label's role holds until the next
-label. Where no label says, a linear-chain CRF reads each sentence's words, its neighbours' words and its
-place in the abstract, and its Viterbi path keeps the roles in the order abstracts are written in. Labels
-constrain that path rather than replace it, so a "METHODS AND RESULTS" section is split between its two
-roles by the model. The model was trained by role_training on the catalog's structured abstracts and
+label. Where no label says, a linear-chain CRF reads each sentence's words, the words of the sentences one
+and two places away, the mean words of the sentences before it and after it, and its place in the
+abstract; its Viterbi path keeps the roles in the order abstracts are written in. Labels constrain that
+path rather than replace it, so a "METHODS AND RESULTS" section is split between its two roles by the model. The model was trained by role_training on the catalog's structured abstracts and
 ships as plain arrays in model/roles.npz; running it needs numpy and scikit-learn's vectorizer only.
 """
 
@@ -24,7 +24,19 @@ from search.reading.labels import ROLES, Role, read_labels
 
 ARTIFACT = Path(__file__).resolve().parent / "model" / "roles.npz"
 POSITION_BINS = 10
-CONTEXT_WEIGHT = 0.5  # of the neighbours' words against the sentence's own
+REACH = 16  # sentences averaged on each side: more than most abstracts hold
+# Views of the abstract from each sentence: (first, last) offsets of the sentences averaged, and their weight
+# against the sentence's own words. Whether an opening sentence is background or objective, or a sentence at
+# a section's edge methods, results or conclusions, shows in what surrounds it more than in its own words.
+VIEWS: tuple[tuple[int, int, float], ...] = (
+    (0, 0, 1.0),  # the sentence itself
+    (-1, -1, 0.5),
+    (1, 1, 0.5),
+    (-2, -2, 0.5),
+    (2, 2, 0.5),
+    (-REACH, -1, 1.0),  # what came before
+    (1, REACH, 1.0),  # what comes after
+)
 _DIGITS = re.compile(r"\d")
 # Words, numbers and the signs of reported statistics; START marks the sentence's opening ("start to …").
 TOKEN = r"(?u)\b\w+\b|[%=<>±]"
@@ -43,7 +55,7 @@ class SentenceRole:
 class RoleModel:
     vocabulary: np.ndarray  # word and word-pair terms, in feature order
     idf: np.ndarray  # [terms]
-    coef: np.ndarray  # [roles, features]
+    coef: np.ndarray  # [roles, features]: each view's terms (VIEWS), then the place features
     intercept: np.ndarray  # [roles]
     transitions: np.ndarray  # score of a role following a role [roles, roles]
     start: np.ndarray  # score of a role opening the abstract [roles]
@@ -54,19 +66,37 @@ class RoleModel:
         vectorizer.idf_ = self.idf
         return vectorizer
 
+    @functools.cached_property
+    def term_weights(self) -> np.ndarray:
+        """[terms, views * roles]: the coefficients of each term in each view."""
+        terms = len(self.vocabulary)
+        by_view = self.coef[:, : len(VIEWS) * terms].reshape(len(ROLES), len(VIEWS), terms)
+        return np.ascontiguousarray(by_view.transpose(2, 1, 0).reshape(terms, len(VIEWS) * len(ROLES)))
+
     def scores(self, texts: list[str]) -> np.ndarray:
-        """[sentences, roles] scores of one abstract's sentences, in order, before transitions count."""
-        return np.asarray(abstract_features(self.vectorizer, texts) @ self.coef.T + self.intercept)
+        """[sentences, roles] scores of one abstract's sentences, in order, before transitions count: those of
+        abstract_features, summed view by view so that each costs a pass over the sentences, not a matrix."""
+        count = len(texts)
+        by_view = np.asarray(self.vectorizer.transform(texts) @ self.term_weights).reshape(count, len(VIEWS), len(ROLES))
+        total = _positions(count) @ self.coef[:, len(VIEWS) * len(self.vocabulary) :].T + self.intercept
+        for number, (first, last, weight) in enumerate(VIEWS):
+            total += weight * _window_means(by_view[:, number], first, last)
+        return np.asarray(total)
 
     def save(self, path: Path = ARTIFACT) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(path, **{f.name: getattr(self, f.name) for f in fields(self)})
+        arrays = {f.name: getattr(self, f.name) for f in fields(self)}
+        # Seven views of every term: half precision keeps the file small and changes no role read.
+        arrays["coef"] = arrays["coef"].astype(np.float16)
+        np.savez_compressed(path, **arrays)
 
 
 @functools.lru_cache(maxsize=1)
 def load(path: Path = ARTIFACT) -> RoleModel:
     with np.load(path, allow_pickle=False) as data:
-        return RoleModel(**{f.name: data[f.name] for f in fields(RoleModel)})
+        arrays = {f.name: data[f.name] for f in fields(RoleModel)}
+    arrays["coef"] = arrays["coef"].astype(np.float32)
+    return RoleModel(**arrays)
 
 
 def read_roles(sentences: list[str]) -> list[SentenceRole]:
@@ -109,12 +139,20 @@ def text_vectorizer(vocabulary: dict[str, int] | None = None) -> TfidfVectorizer
 
 
 def abstract_features(vectorizer: TfidfVectorizer, texts: list[str]) -> sparse.csr_matrix:
-    """Rows of one abstract's sentences: own words, the previous and next sentences' words, and position."""
+    """Rows of one abstract's sentences: the words of each of VIEWS, then position."""
     words = vectorizer.transform(texts)
-    nothing = sparse.csr_matrix((1, words.shape[1]), dtype=words.dtype)
-    previous = sparse.vstack([nothing, words[:-1]])
-    following = sparse.vstack([words[1:], nothing])
-    return sparse.hstack([words, CONTEXT_WEIGHT * previous, CONTEXT_WEIGHT * following, _positions(len(texts))]).tocsr()
+    every = np.eye(len(texts), dtype=np.float32)
+    views = [weight * (sparse.csr_matrix(_window_means(every, first, last)) @ words) for first, last, weight in VIEWS]
+    return sparse.hstack([*views, _positions(len(texts))]).tocsr()
+
+
+def _window_means(rows: np.ndarray, first: int, last: int) -> np.ndarray:
+    """Row i: the mean of rows i + first … i + last that exist (zeros where none does), in linear time."""
+    count = len(rows)
+    sums = np.concatenate([np.zeros((1, *rows.shape[1:]), dtype=rows.dtype), np.cumsum(rows, axis=0)])
+    low = np.clip(np.arange(count) + first, 0, count)
+    high = np.clip(np.arange(count) + last + 1, 0, count)
+    return (sums[high] - sums[low]) / np.maximum(high - low, 1)[:, None]
 
 
 def _positions(count: int) -> sparse.csr_matrix:

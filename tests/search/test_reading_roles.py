@@ -6,10 +6,12 @@ from __future__ import annotations
 import re
 import time
 
+import numpy as np
 import pytest
 
 from search.reading.labels import ROLES, read_labels, split_label
-from search.reading.roles import ARTIFACT, load, read_roles
+from search.reading.role_training import VALIDATION, Abstract, split
+from search.reading.roles import ARTIFACT, abstract_features, load, read_roles
 
 LABEL_WORDS = re.compile(
     r"\b(?:background|introduction|context|importance|objectives?|aims?|purpose|methods?|design|setting|"
@@ -163,3 +165,37 @@ def test_the_committed_model_is_small_loads_and_classifies():
         ]
     )
     assert [r.role for r in roles[1:]] == ["methods", "results", "conclusions"]
+
+
+def test_a_new_source_moves_no_abstract_across_the_held_out_split():
+    first = [Abstract(f"scifact:{n}", ["A sentence."], ["results"]) for n in range(200)]
+    added = [Abstract(f"pubmed:{n}", ["A sentence."], ["results"]) for n in range(200)]
+    _, held_before = split(first)
+    train_after, held_after = split(first + added)
+    assert {a.key for a in held_after} & {a.key for a in first} == {a.key for a in held_before}
+    assert 0.1 < len(held_after) / 400 < 0.3
+    assert not {a.key for a in train_after} & {a.key for a in held_after}
+    validation_train, validation = split(train_after, VALIDATION)
+    assert validation and {a.key for a in validation} | {a.key for a in validation_train} == {a.key for a in train_after}
+
+
+def test_a_long_abstract_is_read_in_linear_time():
+    load()
+    sentences = [f"Patients in group {n} received {n} mg of drug {n % 97} daily (p = 0.{n})." for n in range(3000)]
+    started = time.monotonic()
+    roles = read_roles(sentences)
+    assert len(roles) == 3000
+    assert time.monotonic() - started < 5.0
+
+
+def test_the_model_scores_an_abstract_as_its_training_features_do():
+    model = load()
+    texts = [
+        "Sepsis kills millions of people each year.",
+        "We randomised 400 patients to early or late antibiotics.",
+        "Mortality fell from 30% to 24% with early antibiotics (p < 0.001).",
+        "Early antibiotics should be standard care.",
+    ]
+    for abstract in (texts[:1], texts, texts * 6):
+        expected = abstract_features(model.vectorizer, abstract) @ model.coef.T + model.intercept
+        assert np.allclose(model.scores(abstract), expected, atol=1e-4)
