@@ -236,6 +236,7 @@ CELERY_BEAT_SCHEDULE = {
     for name, task, seconds in (
         ("sweep questions", "qa.sweep", JOB_STALL_SECONDS / 3),
         ("sweep Deep Searches", "deep.sweep", JOB_STALL_SECONDS / 3),
+        ("sweep TrueCite checks", "truecite.sweep", JOB_STALL_SECONDS / 3),
         ("index missed papers", "search.tasks.index_missed_papers", 600),
     )
 }
@@ -314,6 +315,8 @@ TRUECITE_LOOKUP_CACHE_SECONDS = int(os.environ.get("TRUECITE_LOOKUP_CACHE_SECOND
 TRUECITE_MAX_CHARS = int(os.environ.get("TRUECITE_MAX_CHARS", "50000"))
 TRUECITE_MAX_REFERENCES = int(os.environ.get("TRUECITE_MAX_REFERENCES", "500"))
 TRUECITE_ANONYMOUS_DAILY_CHECKS = int(os.environ.get("TRUECITE_ANONYMOUS_DAILY_CHECKS", "3"))
+# Each check runs in a Celery worker with this time budget; a check past it fails and its use is given back.
+TRUECITE_CHECK_SECONDS = float(os.environ.get("TRUECITE_CHECK_SECONDS", "120"))
 TRUECITE_CACHE_DIR = Path(os.environ.get("TRUECITE_CACHE_DIR", DATA_DIR / "truecite-cache"))
 
 # Deep Search: candidates judged per question, how many of the best the cross-encoder reranks (0 = none),

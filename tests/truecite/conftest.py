@@ -39,3 +39,15 @@ CATALOG = [
 def catalog(db) -> dict[str, Paper]:
     upsert_records(CATALOG, index=False)
     return {p.source_id: p for p in Paper.objects.all()}
+
+
+@pytest.fixture
+def check(client, django_capture_on_commit_callbacks):
+    """Post the TrueCite form; the check it queues runs (eagerly) once the request's transaction commits, as an
+    idle worker would run it."""
+
+    def post(data: dict, **extra):
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post("/truecite/", data, **extra)
+
+    return post

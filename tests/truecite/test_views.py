@@ -29,8 +29,8 @@ def test_the_page_offers_paste_and_upload(client, db):
     assert 'name="text"' in page and 'name="upload"' in page and "free checks left today" in page
 
 
-def test_a_pasted_reference_list_becomes_a_shareable_report(client, catalog):
-    response = client.post("/truecite/", {"text": REFERENCES})
+def test_a_pasted_reference_list_becomes_a_shareable_report(client, catalog, check):
+    response = check({"text": REFERENCES})
     assert response.status_code == 302
     report = Report.objects.get()
     assert response["Location"] == f"/truecite/r/{report.share_id}/"
@@ -41,16 +41,16 @@ def test_a_pasted_reference_list_becomes_a_shareable_report(client, catalog):
     assert "Corrected BibTeX" in page
 
 
-def test_an_uploaded_bibtex_file_is_checked(client, catalog):
+def test_an_uploaded_bibtex_file_is_checked(client, catalog, check):
     bib = b"@inproceedings{v, title={Attention is all you need}, author={Vaswani, Ashish and Shazeer, Noam and Parmar, Niki}, year={2017}, booktitle={NeurIPS}}"
-    response = client.post("/truecite/", {"upload": SimpleUploadedFile("refs.bib", bib)})
+    response = check({"upload": SimpleUploadedFile("refs.bib", bib)})
     assert Report.objects.get().verified == 1
     assert response.status_code == 302
 
 
-def test_the_json_export_holds_the_whole_report(client, catalog, member):
+def test_the_json_export_holds_the_whole_report(client, catalog, member, check):
     client.force_login(member)
-    client.post("/truecite/", {"text": REFERENCES})
+    check({"text": REFERENCES})
     report = Report.objects.get()
     assert "Export JSON" in client.get(report.get_absolute_url()).content.decode()
     data = json.loads(client.get(f"/truecite/r/{report.share_id}.json").content)
@@ -59,8 +59,8 @@ def test_the_json_export_holds_the_whole_report(client, catalog, member):
     assert data["counts"]["references"] == 2
 
 
-def test_a_visitor_sees_the_shared_report_but_exporting_it_needs_an_account(client, catalog):
-    client.post("/truecite/", {"text": REFERENCES})
+def test_a_visitor_sees_the_shared_report_but_exporting_it_needs_an_account(client, catalog, check):
+    check({"text": REFERENCES})
     report = Report.objects.get()
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Export JSON" not in page and "Sign up or sign in to use exports." in page
@@ -79,12 +79,13 @@ def test_input_past_the_bound_gets_a_clear_message(client, db, settings):
     assert not Report.objects.exists()
 
 
-def test_more_than_the_reference_limit_gets_a_clear_message(client, db, settings):
+def test_more_than_the_reference_limit_fails_the_check_with_a_clear_message(client, db, settings, check):
     settings.TRUECITE_MAX_REFERENCES = 3
     text = "\n".join(f"{i}. Author A. Title number {i}. Journal. 2020." for i in range(1, 6))
-    response = client.post("/truecite/", {"text": text})
-    assert "TrueCite checks up to 3 at a time" in response.content.decode()
-    assert not Report.objects.exists()
+    response = check({"text": text})
+    assert Report.objects.get().status == Report.Status.FAILED
+    page = client.get(response["Location"]).content.decode()
+    assert "That is 5 references; TrueCite checks up to 3 at a time." in page and "check it used was given back" in page
 
 
 def test_empty_input_asks_for_text(client, db):
@@ -100,9 +101,9 @@ def test_empty_input_asks_for_text(client, db):
         "\n" * 40000, "[1-3] " * 8000, "@a{" * 400,
     ],
 )
-def test_hostile_input_never_breaks_the_pages(client, catalog, member, text):
+def test_hostile_input_never_breaks_the_pages(client, catalog, member, text, check):
     client.force_login(member)
-    response = client.post("/truecite/", {"text": text})
+    response = check({"text": text})
     assert response.status_code in (302, 400)
     if response.status_code == 302:
         page = client.get(response["Location"]).content.decode()
@@ -110,27 +111,27 @@ def test_hostile_input_never_breaks_the_pages(client, catalog, member, text):
         assert client.get(response["Location"].rstrip("/") + ".json").status_code == 200
 
 
-def test_anonymous_visitors_get_a_small_daily_allowance(client, catalog, settings):
+def test_anonymous_visitors_get_a_small_daily_allowance(client, catalog, settings, check):
     settings.TRUECITE_ANONYMOUS_DAILY_CHECKS = 2
     for _ in range(2):
-        assert client.post("/truecite/", {"text": REFERENCES}).status_code == 302
-    refused = client.post("/truecite/", {"text": REFERENCES})
+        assert check({"text": REFERENCES}).status_code == 302
+    refused = check({"text": REFERENCES})
     assert "2 free checks. Sign up" in refused.content.decode()
     assert Report.objects.count() == 2
-    assert client.post("/truecite/", {"text": REFERENCES}, REMOTE_ADDR="10.1.2.3").status_code == 302
+    assert check({"text": REFERENCES}, REMOTE_ADDR="10.1.2.3").status_code == 302
 
 
-def test_a_failed_check_gives_the_anonymous_allowance_back(client, db, settings):
+def test_a_failed_check_gives_the_anonymous_allowance_back(client, db, settings, check):
     settings.TRUECITE_ANONYMOUS_DAILY_CHECKS = 1
     settings.TRUECITE_MAX_REFERENCES = 1
-    client.post("/truecite/", {"text": "1. A A. One. J. 2020.\n2. B B. Two. J. 2020."})
+    check({"text": "1. A A. One. J. 2020.\n2. B B. Two. J. 2020."})
     settings.TRUECITE_MAX_REFERENCES = 500
-    assert client.post("/truecite/", {"text": REFERENCES}).status_code == 302
+    assert check({"text": REFERENCES}).status_code == 302
 
 
-def test_signed_in_checks_are_charged_and_kept_in_history(client, catalog, member):
+def test_signed_in_checks_are_charged_and_kept_in_history(client, catalog, member, check):
     client.force_login(member)
-    client.post("/truecite/", {"text": REFERENCES})
+    check({"text": REFERENCES})
     assert LedgerEntry.objects.filter(user=member, action="truecite_check").count() == 1
     report = Report.objects.get()
     assert report.user == member
