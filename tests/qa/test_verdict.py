@@ -35,3 +35,9 @@ def test_a_meta_analysis_against_two_small_cohorts_is_not_a_clean_yes():
 def test_animal_studies_barely_move_a_verdict_about_people():
     weighed = weigh([vote("yes", "randomized_trial", 500, pid=1)] + [vote("no", "animal", None, pid=i) for i in range(2, 5)])
     assert weighed.verdict == "yes"
+
+
+def test_one_animal_or_laboratory_study_alone_decides_nothing():
+    assert weigh([vote("yes", "animal", None, pid=1), vote("neither", pid=2)]).verdict == "insufficient"
+    assert weigh([vote("no", "in_vitro", None, pid=1)]).verdict == "insufficient"
+    assert weigh([vote("yes", "cohort", 300, pid=1)]).verdict == "yes"
