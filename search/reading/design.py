@@ -180,6 +180,7 @@ OWN_WORK = _words(
     r"divided|searched)", r"informed consent", r"(?:this|the present) (?:paper|work) (?:describes|reports|presents)",
     r"measurements (?:have been|were) (?:performed|made)")
 UNREPORTED = (D.REVIEW, 1.2, "(no work of its own described)")
+PEOPLE = _words(r"patients\b", r"participants\b", r"volunteers\b", r"(?:men|women|children|adults) (?:with|who|aged)")
 
 
 
@@ -229,4 +230,8 @@ def read_design(
     # A design word alone (weight 1) is a guess; a publication type or the paper's own account (3+) is near sure.
     # A rival design with a cue nearly as heavy lowers it.
     confidence = min(0.95, 0.25 + 0.2 * weight) * (1.0 - 0.3 * rival / weight)
+    if design in (D.IN_VITRO, D.ANIMAL) and len(PEOPLE.findall(texts["abstract"])) >= 2:
+        # An abstract about patients with one laboratory word ("assay") is a clinical paper read badly: too
+        # unsure to call it a laboratory or animal study.
+        confidence *= 0.5
     return DesignReading(design, round(confidence, 2), cue)
