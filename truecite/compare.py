@@ -88,9 +88,18 @@ def title_similarity(a: str, b: str) -> float:
 
 
 def surname(name: str) -> str:
-    family = normalize_author(name).split(",")[0]
+    family = normalize_author(_initials_last(name)).split(",")[0]
     family = unicodedata.normalize("NFKD", family)
     return re.sub(r"[^a-z]", "", "".join(c for c in family if not unicodedata.combining(c)).casefold())
+
+
+def _initials_last(name: str) -> str:
+    """'de Bont PAJM' -> 'de Bont, PAJM', 'Vaskó GÁ' -> 'Vaskó, GÁ': Vancouver initials after the family name,
+    which the catalog's name reader takes as initials only when they are three ASCII capitals at most."""
+    family, _, initials = name.rpartition(" ")
+    if family and "," not in name and initials.isalpha() and initials.isupper() and len(initials) <= 4:
+        return f"{family}, {initials}"
+    return name
 
 
 def _venue_words(venue: str) -> str:
@@ -142,13 +151,25 @@ def _abbreviates(short: list[str], full: list[str]) -> bool:
     return True
 
 
-def compare(cited: Bibliographic, found: Bibliographic, *, authors_truncated: bool = False, today: dt.date | None = None) -> Comparison:
-    """What the reference gets wrong about the record it names (empty differences: described correctly)."""
+def compare(
+    cited: Bibliographic,
+    found: Bibliographic,
+    *,
+    authors_truncated: bool = False,
+    today: dt.date | None = None,
+    written: str = "",
+) -> Comparison:
+    """What the reference gets wrong about the record it names (empty differences: described correctly).
+
+    `written` is a plain-text reference's wording as a title key, identifiers and links left out: where the
+    parser read a field's bounds wrong, the record's own title and year written there still count.
+    """
     result = Comparison(title_similarity(cited.title, found.title))
+    written_elsewhere = _words_outside(written, title_key(found.title), title_key(found.venue))
     checks = (
-        _title(cited, found, result.title_similarity),
+        _title(cited, found, result.title_similarity, written),
         _authors(cited.authors, found.authors, authors_truncated),
-        _year(cited.year, found.year, today or dt.date.today()),
+        _year(cited.year, found.year, today or dt.date.today(), written_elsewhere),
         _venue(cited, found),
         _identifier("doi", normalize_doi(cited.doi), normalize_doi(found.doi)),
         _identifier("pmid", cited.pmid or "", found.pmid or ""),
@@ -161,10 +182,10 @@ def compare(cited: Bibliographic, found: Bibliographic, *, authors_truncated: bo
     return result
 
 
-def _title(cited: Bibliographic, found: Bibliographic, similarity: float) -> tuple[bool, Difference | None]:
+def _title(cited: Bibliographic, found: Bibliographic, similarity: float, written: str) -> tuple[bool, Difference | None]:
     # Case, accents, punctuation and spacing may differ; a changed word (even "Models" for "Model") may not:
     # that is how fabricated near-miss titles look.
-    if title_key(cited.title) == title_key(found.title):
+    if title_key(cited.title) == title_key(found.title) or _title_misread(cited, found, written):
         return True, None
     return True, Difference("title", cited.title, found.title, f"title differs ({similarity:.0f}% similar)")
 
@@ -198,12 +219,31 @@ def _authors(cited: list[str], found: list[str], truncated: bool) -> tuple[bool,
     return True, difference("different authors")
 
 
-def _year(cited: int | None, found: int | None, today: dt.date) -> tuple[bool, Difference | None]:
+def _title_misread(cited: Bibliographic, found: Bibliographic, written: str) -> bool:
+    """The reference holds the record's title word for word, and the parser cut it short ("… remodeling in"
+    for "… remodeling in 2025") or ran it on into the record's venue ("… Lung Cancer. JCO precision oncology")."""
+    cited_key, found_key = title_key(cited.title), title_key(found.title)
+    if not written or not cited_key or f" {found_key} " not in f" {written} ":
+        return False
+    if f" {cited_key} " in f" {found_key} ":
+        return True
+    rest = cited_key.removeprefix(found_key).strip()
+    return cited_key.startswith(f"{found_key} ") and bool(found.venue) and venues_agree(rest, found.venue)
+
+
+def _words_outside(written: str, *fields: str) -> set[str]:
+    """The written words outside the record's title and venue ("2016 Conference on Lasers" holds a year)."""
+    for found in filter(None, fields):
+        written = written.replace(found, " ")
+    return set(written.split())
+
+
+def _year(cited: int | None, found: int | None, today: dt.date, written_words: set[str]) -> tuple[bool, Difference | None]:
     if cited and cited > today.year + 1:
         return True, Difference("year", str(cited), str(found or ""), "year is in the future")
     if not cited or not found:
         return False, None
-    if cited != found:
+    if cited != found and str(found) not in written_words:  # else the parser took another number for the year
         return True, Difference("year", str(cited), str(found), "different year")
     return True, None
 

@@ -98,7 +98,7 @@ def _best(reference: ParsedReference, records: list) -> tuple[object, Comparison
     cited = reference.record
     scored = []
     for record in records:
-        comparison = compare(cited, record, authors_truncated=reference.authors_truncated)
+        comparison = compare(cited, record, authors_truncated=reference.authors_truncated, written=reference.written)
         shares_identifier = any(
             getattr(cited, name) and str(getattr(cited, name)).lower() == str(getattr(record, name) or "").lower()
             for name in ("doi", "pmid", "arxiv_id")

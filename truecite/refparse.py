@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import bibtexparser
@@ -14,7 +15,8 @@ from search.catalog.normalize import clean_line, normalize_arxiv_id, normalize_d
 from search.exports import PARTICLES
 from search.importers.bibtex import record_from_fields
 from search.records import PaperRecord, RecordError
-from truecite.reftagger import read_plain
+from truecite.compare import title_key
+from truecite.reftagger import read_plain, reference_tokens
 
 SOURCE = "reference"
 # A reference with a hundred authors written out is under 4,000 characters; past that a "reference" is a
@@ -48,6 +50,7 @@ class ParsedReference:
     record: PaperRecord
     authors_truncated: bool = False  # "et al." / "and others": only the names given can be checked
     problems: list[str] = field(default_factory=list)
+    written: str = ""  # a plain-text reference's words as a title key, identifiers and links left out
 
 
 def parse_references(text: str, *, max_references: int | None = None) -> list[ParsedReference]:
@@ -205,7 +208,11 @@ def _plain(number: int, text: str) -> ParsedReference:
     _normalise_identifiers(record)
     problems = [] if record.title or "title" in fields.unread else ["no title could be found in this reference"]
     problems += [f"could not read the {name} surely, so not compared: “{written}”" for name, written in fields.unread.items()]
-    return ParsedReference(key, text, record, authors_truncated=bool(_ET_AL.search(fields.authors)), problems=problems)
+    # Token by token: a title key of the whole reference would stop at the catalog's title length.
+    written = " ".join(filter(None, (title_key(token.text) for token in reference_tokens(body))))
+    return ParsedReference(
+        key, text, record, authors_truncated=bool(_ET_AL.search(fields.authors)), problems=problems, written=written
+    )
 
 
 def _looks_like_a_name(name: str) -> bool:
@@ -215,7 +222,8 @@ def _looks_like_a_name(name: str) -> bool:
     return (
         0 < len(words) <= 6
         and not any(c.isdigit() for c in name)
-        and all(w[0].isupper() or w.lower() in PARTICLES for w in words)
+        # A word may start with an accent set apart from its letter ("Gudmundsdo ́ttir", as some catalogs hold it).
+        and all(w[0].isupper() or w.lower() in PARTICLES or unicodedata.combining(w[0]) for w in words)
     )
 
 
@@ -226,12 +234,13 @@ def split_authors(text: str) -> list[str]:
         return []
     if ";" in text:
         return [name.strip(" .,") for name in text.split(";") if name.strip(" .,")]
-    text = _AUTHOR_JOIN.sub(", ", text)
+    chunks = [c for c in (c.strip() for c in _AUTHOR_JOIN.sub(", ", text).split(",")) if c]
+    if len(chunks) % 2 == 0 and all(_INITIALS.match(chunk) for chunk in chunks[1::2]):
+        # "Family, Initials" throughout (APA, Harvard): pair them, even a family name as short as "M".
+        chunks = [f"{family}, {initials}" for family, initials in zip(chunks[0::2], chunks[1::2])]
     names: list[str] = []
-    for chunk in (c.strip() for c in text.split(",")):
-        if not chunk:
-            continue
-        # APA / Harvard "Grauers Wiktorin, H.": initials after a comma belong to the surname before them.
+    for chunk in chunks:
+        # "Grauers Wiktorin, H." among other forms: initials after a comma belong to the surname before them.
         if names and _INITIALS.match(chunk) and "," not in names[-1] and not _INITIALS.match(names[-1].split()[-1]):
             names[-1] = f"{names[-1]}, {chunk}"
         else:

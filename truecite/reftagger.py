@@ -31,7 +31,7 @@ _ARXIV = re.compile(r"(?:arxiv\s+preprint\s+)?(?:arxiv(?:\.org/(?:abs|pdf)/|:\s*
 # Links and the words that introduce them, and identifiers that name no catalog field.
 _NOT_BIBLIOGRAPHIC = re.compile(
     r"https?://\S+|\bwww\.\S+|\b(?:Available (?:from|at|online)|Retrieved from|Accessed|Cited|Epub ahead of print)\b:?"
-    r"|\bdoi\b:?|\bPMCID:?\s*PMC\d+|\bPMC\d+\b|\[(?:cited|Internet)[^\]]{0,40}\]",
+    r"|\bdoi\b:?|\bPMCID:?\s*PMC\d+|\bPMC\d+\b|\bPubMed(?: Central)?\b|\[(?:cited|Internet)[^\]]{0,40}\]",
     re.I,
 )
 _QUOTES = frozenset("\"“”«»")

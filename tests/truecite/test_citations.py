@@ -6,8 +6,8 @@ from truecite.citations import find_citations, numbers_in
 from truecite.refparse import parse_references
 
 REFERENCES = parse_references(
-    "1. Smith AB, Jones C. Title one. J Med. 2020.\n2. Lee D. Title two. Nature. 2019.\n"
-    "3. Smith J, Jones K. Title three. Cell. 2019.\n4. van der Berg X. Four. Cell. 2018."
+    "1. Smith AB, Jones C. Metformin and cancer risk. J Med. 2020.\n2. Lee D. Statins in heart failure. Nature. 2019.\n"
+    "3. Smith J, Jones K. Aspirin for primary prevention. Cell. 2019.\n4. van der Berg X. Dutch cohort studies revisited. Cell. 2018."
 )
 
 

@@ -8,6 +8,7 @@ from search.catalog.upsert import upsert_records
 from search.models import Paper
 from search.records import PaperRecord
 from tests.truecite.pasted_references import RIZVI_VANCOUVER, XU_APA, XU_TITLE
+from truecite.compare import compare
 from truecite.refparse import parse_references
 from truecite.references import check_reference, check_references
 
@@ -141,3 +142,21 @@ def test_authors_the_parser_could_not_read_are_not_blamed(issue_papers):
     result = verdict_of(f"Xu J, Wei X, the HED consortium. {XU_TITLE}. Clin Transl Med. 2026.")
     assert (result.verdict, result.paper_id) == ("verified", issue_papers["xu"].id)
     assert "could not read the authors" in result.problems[0]
+
+
+def test_a_title_the_parser_ran_on_into_the_venue_is_the_records_when_written_word_for_word():
+    found = PaperRecord(title="Current insights in lung cancer", source="test", source_id="f", venue="JCO precision oncology", year=2026)
+    written = "church m current insights in lung cancer jco precision oncology 2026 12 1 9"
+    misread = PaperRecord(title="Current insights in lung cancer. JCO precision oncology", source="ref", source_id="1", year=2026)
+    assert compare(misread, found, written=written).differences == []
+    invented = PaperRecord(title="Current insights in lung cancer and asthma", source="ref", source_id="1", year=2026)
+    written_invented = "church m current insights in lung cancer and asthma jco precision oncology 2026"
+    assert compare(invented, found, written=written_invented).mismatched_fields == ["title"]
+
+
+def test_a_year_the_parser_took_from_the_title_is_not_blamed_when_the_records_year_is_written():
+    found = PaperRecord(title="Advances in gastric cancer in 2025", source="test", source_id="f", year=2026)
+    cut = PaperRecord(title="Advances in gastric cancer in", source="ref", source_id="1", year=2025)
+    assert compare(cut, found, written="feng x advances in gastric cancer in 2025 tcr 2026 5 1 9").differences == []
+    wrong_year = "feng x advances in gastric cancer in 2025 tcr 2024 5 1 9"
+    assert compare(PaperRecord(title=found.title, source="ref", source_id="1", year=2024), found, written=wrong_year).mismatched_fields == ["year"]

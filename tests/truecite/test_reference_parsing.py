@@ -170,3 +170,9 @@ def test_authors_that_do_not_read_as_names_are_left_unread():
     assert ref.record.authors == []
     assert ref.problems == ["could not read the authors surely, so not compared: “Xu J, Wei X, the HED consortium”"]
     assert ref.record.title == XU_TITLE
+
+
+def test_apa_names_pair_family_and_initials_even_when_the_family_name_is_one_letter():
+    ref = only("Solé Casaramona, A., Bachmann, M. F., Sevick-Muraca, E., & M, O. M. (2026). γδ T cells at the "
+               "interface of innate and adaptive immunity in cancer. Journal for immunotherapy of cancer.")
+    assert ref.record.authors == ["Solé Casaramona, A.", "Bachmann, M. F.", "Sevick-Muraca, E.", "M, O. M"]
