@@ -59,7 +59,8 @@ def names(phrase: str, text: Words) -> bool:
     wanted = content_stems(phrase.replace("-", " "))
     if not wanted:
         return True
-    named = wanted[-1] in text.stems and len(set(wanted) & text.stems) >= math.ceil(len(set(wanted)) / 2)
+    others = set(wanted) - {wanted[-1]}
+    named = wanted[-1] in text.stems and len(others & text.stems) >= math.ceil(len(others) / 2)
     return named or members_named(phrase, text.tokens)
 
 
