@@ -20,6 +20,7 @@ from truecite.features import DECREASE, INCREASE, NULL_RESULT
 from truecite.text import content_stems, stemmed, words
 
 from .classes import classes_named
+from .phrases import BENEFIT_VERBS, THERAPY_WORDS
 from .topic import Words, names
 from .vectors import embed
 
@@ -63,6 +64,12 @@ class Stance:
     evidence: int  # index into the paper's abstract_sentences of the deciding sentence, -1 if none
 
 
+# What a finding must say for a claim that something works: it helped, by some measure.
+BENEFIT = frozenset(content_stems(
+    " ".join(BENEFIT_VERBS) + " effective effectiveness efficacy efficacious beneficial benefits useful helpful superior"
+    " better improvement reduction relief response responses remission healing success successful safe"
+    " lowered reduced improved prevented relieved healed controlled"
+))
 # Speed is a direction too ("a faster progression to AIDS" against "a slower rate of progression").
 UP = INCREASE | {"faster", "quicker", "rapid"}
 DOWN = DECREASE | {"slower"}
@@ -165,6 +172,10 @@ def sentence_stance(claim: str, sentence: str, focus: Sequence[str] = ()) -> str
     if claimed and found != claimed:
         # No change stated, or the other way in words: "reduces mortality" and "improves survival" agree in
         # meaning, so a difference in wording is no evidence against the claim.
+        return "neither"
+    if set(words(claim)) & THERAPY_WORDS and not set(content_stems(sentence)) & BENEFIT:
+        # "X is effective for Y" is borne out by a benefit, not by any relevant finding ("users of X had a
+        # relative risk of myocardial infarction of 2.36" is no evidence that X works).
         return "neither"
     return "yes"
 

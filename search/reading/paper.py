@@ -12,7 +12,7 @@ from search.reading.results import KeyResult, read_results
 from search.reading.roles import read_roles
 
 # Bump when a reader's rules or model change: every cached reading is then made again on first use.
-READER_VERSION = "3"
+READER_VERSION = "4"
 FINDING_ROLES = frozenset({"results", "conclusions"})
 STORED_DESIGN_CONFIDENCE = 0.9
 # Below this confidence a design is not named in prose: "a study" is less, but not wrong ("enzyme" once made a

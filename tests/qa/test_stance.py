@@ -66,3 +66,12 @@ def test_a_null_claim_agrees_with_a_null_finding():
     claim = "CHEK2 is not associated with breast cancer."
     finding = "we found no convincing association between any common CHEK2 haplotype and breast cancer risk."
     assert sentence_stance(claim, finding, ["CHEK2", "breast cancer"]) == "yes"
+
+
+def test_a_claim_that_something_works_needs_a_finding_that_it_helped():
+    claim = "Calcium channel blockers are effective for hypertension."
+    focus = ["calcium channel blockers", "hypertension"]
+    harm = "users of calcium channel blockers had a relative risk of myocardial infarction of 2.36 against diuretics."
+    benefit = "a long-acting calcium channel blocker reduced cardiovascular morbidity and mortality in hypertension."
+    assert sentence_stance(claim, harm, focus) == "neither"
+    assert sentence_stance(claim, benefit, focus) == "yes"
