@@ -1,5 +1,5 @@
-"""Work that a Celery worker does for a user (a question, a Deep Search) kept as a database row that outlives
-any worker and any broker message.
+"""Work that a Celery worker does for a user (a question, a Deep Search, a TrueCite check), kept as a
+database row that outlives any worker and any broker message.
 
 The row is the source of truth, not the broker: the filesystem broker forgets a message once a worker has
 fetched it, and Redis gives a killed worker's message back only after its visibility timeout. So:
