@@ -30,7 +30,8 @@ _MARKER = re.compile(r"^\s*(?:\[(\d{1,4})\]|(\d{1,4})[.)])\s+")
 _REFERENCES_HEADING = re.compile(
     r"^[ \t]*+(?:references|bibliography|works cited|literature cited|sources)[ \t]*+:?[ \t]*+$", re.I | re.M
 )
-_ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|…|\.\.\.)", re.I)
+_ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|…|\. ?\. ?\.)", re.I)
+_ELLIPSIS = re.compile(r"…|\. ?\. ?\.")
 _YEAR = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 # Initials in any alphabet ("Ł."), but not a lower-case Latin word.
 _INITIALS = re.compile(r"^(?:[^\W\d_a-z]\.?[\s\-]*){1,4}$")
@@ -191,7 +192,8 @@ def _plain(number: int, text: str) -> ParsedReference:
     if len(body) > MAX_REFERENCE_CHARS:
         return _unreadable(key, text[:500], f"{len(body):,} characters is longer than any one reference: not read")
     fields = read_plain(body)
-    authors = split_authors(_ET_AL.sub("", fields.authors))
+    # APA 7 writes the first 19 of many authors, an ellipsis and the last: only those before it can be checked.
+    authors = split_authors(_ET_AL.sub("", _ELLIPSIS.split(fields.authors, maxsplit=1)[0]))
     if not all(map(_looks_like_a_name, authors)):
         fields.unread["authors"], authors = fields.authors, []
     record = PaperRecord(

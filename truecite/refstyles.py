@@ -63,8 +63,8 @@ _NAME = "\ue004"
 _MARKS = re.compile("[\ue000-\ue004]")
 # citeproc-py runs an NLM date together ("2026Mar16"); the style means "2026 Mar 16".
 _RUN_TOGETHER_DATE = re.compile(r"\b(\d{4})([A-Z][a-z]{2})(\d{0,2})\b")
-# American usage: "Title," Venue: the comma inside the closing quotation mark (the title's mark stays inside).
-_PUNCTUATION_AFTER_QUOTE = re.compile("(\ue001[”\"])([,.])")
+# American usage: "Title," Venue: the comma inside the closing quotation mark, but not inside the title.
+_PUNCTUATION_AFTER_QUOTE = re.compile("(\ue001)([”\"])([,.])")
 _STRAIGHT = str.maketrans("“”‘’", "\"\"''")
 # The number a numbered style puts before the reference: the list's numbering is the paster's, not ours.
 _NUMBER = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d+\.?)\s*")
@@ -134,7 +134,7 @@ def lowercased_title(item: dict) -> dict:
 
 def _as_typed(text: str, rng: random.Random) -> str:
     if rng.random() < 0.5:
-        text = _PUNCTUATION_AFTER_QUOTE.sub(r"\2\1", text)
+        text = _PUNCTUATION_AFTER_QUOTE.sub(r"\1\3\2", text)
     if rng.random() < 0.3:
         text = text.translate(_STRAIGHT)
     return text

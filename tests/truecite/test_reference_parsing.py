@@ -176,3 +176,10 @@ def test_apa_names_pair_family_and_initials_even_when_the_family_name_is_one_let
     ref = only("Solé Casaramona, A., Bachmann, M. F., Sevick-Muraca, E., & M, O. M. (2026). γδ T cells at the "
                "interface of innate and adaptive immunity in cancer. Journal for immunotherapy of cancer.")
     assert ref.record.authors == ["Solé Casaramona, A.", "Bachmann, M. F.", "Sevick-Muraca, E.", "M, O. M"]
+
+
+def test_apa_authors_after_the_ellipsis_of_a_long_list_are_left_out():
+    names = ", ".join(f"Author{chr(65 + i)}, {chr(65 + i)}." for i in range(19))
+    ref = only(f"{names}, . . . Last, Z. (2020). A study with many authors. Journal of Things.")
+    assert len(ref.record.authors) == 19 and ref.record.authors[-1] == "AuthorS, S"
+    assert ref.authors_truncated
