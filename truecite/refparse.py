@@ -101,14 +101,14 @@ def split_plain(text: str) -> list[str]:
 
 
 def _numbered_entries(lines: list[str]) -> list[str]:
-    """An entry starts at a marker numbered one to three past the last one, so a wrapped line that happens
-    to start with "2019. " or "12. " continues its entry."""
+    """An entry starts at a marker numbered as the last one (Markdown numbers every item "1.") or up to three
+    past it, so a wrapped line that happens to start with "2019. " or "12. " continues its entry."""
     entries: list[list[str]] = []
     last: int | None = None
     for line in lines:
         marker = _MARKER.match(line)
         number = int(marker.group(1) or marker.group(2)) if marker else None
-        if number is not None and (last is None or last < number <= last + 3):
+        if number is not None and (last is None or last <= number <= last + 3):
             entries.append([line])
             last = number
         elif line and entries:
