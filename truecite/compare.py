@@ -41,6 +41,7 @@ _VENUE_NOISE = re.compile(
     r"\b(?:proceedings|proc|of|the|in|on|and|annual|workshop track|conference track|main conference|volume|vol"
     r"|\d{1,2}(?:st|nd|rd|th)|first|second|third|\d{4}|ieee cvf|ieee|acm|ed|eds|part [ivx]+)\b"
 )
+_INITIAL = re.compile(r"^[^\W\d_]\.(?:-?[^\W\d_]\.)*$")  # "D.", "J.R.", "H.-P."
 _PREPRINT = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|preprint|corr|research square|techrxiv|chemrxiv)\b", re.I)
 # Names that fabricated references use instead of real authors.
 _PLACEHOLDER_NAMES = re.compile(r"^(?:doe|smith j|author|anonymous|unknown|et al|firstname|lastname|name)$")
@@ -88,18 +89,24 @@ def title_similarity(a: str, b: str) -> float:
 
 
 def surname(name: str) -> str:
-    family = normalize_author(_initials_last(name)).split(",")[0]
+    family = normalize_author(_family_first(name)).split(",")[0]
     family = unicodedata.normalize("NFKD", family)
     return re.sub(r"[^a-z]", "", "".join(c for c in family if not unicodedata.combining(c)).casefold())
 
 
-def _initials_last(name: str) -> str:
-    """'de Bont PAJM' -> 'de Bont, PAJM', 'Vaskó GÁ' -> 'Vaskó, GÁ': Vancouver initials after the family name,
-    which the catalog's name reader takes as initials only when they are three ASCII capitals at most."""
-    family, _, initials = name.rpartition(" ")
-    if family and "," not in name and initials.isalpha() and initials.isupper() and len(initials) <= 4:
-        return f"{family}, {initials}"
-    return name
+def _family_first(name: str) -> str:
+    """'de Bont PAJM' -> 'de Bont, PAJM' and 'D. D. De Leon' -> 'De Leon, D. D.': a reference's name with its
+    family name apart, where the catalog's name reader takes Vancouver initials of three ASCII capitals at
+    most, and a capitalised particle after initials for a given name."""
+    words = name.split()
+    if "," in name or len(words) < 2:
+        return name
+    if words[-1].isalpha() and words[-1].isupper() and len(words[-1]) <= 4:
+        return f"{' '.join(words[:-1])}, {words[-1]}"
+    given = 0
+    while given < len(words) - 1 and _INITIAL.match(words[given]):
+        given += 1
+    return f"{' '.join(words[given:])}, {' '.join(words[:given])}" if given else name
 
 
 def _venue_words(venue: str) -> str:

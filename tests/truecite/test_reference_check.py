@@ -8,7 +8,7 @@ from search.catalog.upsert import upsert_records
 from search.models import Paper
 from search.records import PaperRecord
 from tests.truecite.pasted_references import RIZVI_VANCOUVER, XU_APA, XU_TITLE
-from truecite.compare import compare
+from truecite.compare import compare, surname
 from truecite.refparse import parse_references
 from truecite.references import check_reference, check_references
 
@@ -160,3 +160,17 @@ def test_a_year_the_parser_took_from_the_title_is_not_blamed_when_the_records_ye
     assert compare(cut, found, written="feng x advances in gastric cancer in 2025 tcr 2026 5 1 9").differences == []
     wrong_year = "feng x advances in gastric cancer in 2025 tcr 2024 5 1 9"
     assert compare(PaperRecord(title=found.title, source="ref", source_id="1", year=2024), found, written=wrong_year).mismatched_fields == ["year"]
+
+
+@pytest.mark.parametrize(
+    ("written", "catalog"),
+    [
+        ("D. D. De Leon", "De Leon, Diva D."),
+        ("A. M. La Greca", "La Greca, A. M."),
+        ("de Bont PAJM", "de Bont, Paul A. J. M."),
+        ("H.-P. Seidel", "Seidel, Hans-Peter"),
+        ("Vaskó GÁ", "Vaskó, Gyöngyvér Ágnes"),
+    ],
+)
+def test_a_name_as_references_write_it_has_the_catalogs_surname(written, catalog):
+    assert surname(written) == surname(catalog)
