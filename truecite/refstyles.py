@@ -77,7 +77,7 @@ class Labelled:
 
 
 def csl_item(paper: Paper) -> dict:
-    """The paper as CSL-JSON, as the site exports it; citeproc-py wants years as numbers."""
+    """The paper as CSL-JSON, as the site exports it, less the abstract and keywords that no style prints."""
     item = to_csl_json(paper)
     item.pop("abstract", None)
     item.pop("keyword", None)
