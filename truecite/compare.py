@@ -11,6 +11,7 @@ from typing import Protocol
 from rapidfuzz import fuzz
 
 from search.catalog.normalize import clean_line, normalize_arxiv_id, normalize_author, normalize_doi, normalize_title
+from search.exports import PARTICLES
 
 # Titles at least this similar (0-100, on normalised text) describe the same paper; below it, another paper.
 SAME_PAPER_TITLE = 85.0
@@ -41,6 +42,8 @@ _VENUE_NOISE = re.compile(
     r"\b(?:proceedings|proc|of|the|in|on|and|annual|workshop track|conference track|main conference|volume|vol"
     r"|\d{1,2}(?:st|nd|rd|th)|first|second|third|\d{4}|ieee cvf|ieee|acm|ed|eds|part [ivx]+)\b"
 )
+# An accent set apart from its letter, as some catalogs hold names ("Gudmundsdo ́ttir").
+_SPACED_ACCENT = re.compile(r"\s+(?=[\u0300-\u036f])")
 _INITIAL = re.compile(r"^[^\W\d_]\.(?:-?[^\W\d_]\.)*$")  # "D.", "J.R.", "H.-P."
 _PREPRINT = re.compile(r"\b(?:arxiv|biorxiv|medrxiv|ssrn|preprint|corr|research square|techrxiv|chemrxiv)\b", re.I)
 # Names that fabricated references use instead of real authors.
@@ -96,17 +99,19 @@ def surname(name: str) -> str:
 
 def _family_first(name: str) -> str:
     """'de Bont PAJM' -> 'de Bont, PAJM' and 'D. D. De Leon' -> 'De Leon, D. D.': a reference's name with its
-    family name apart, where the catalog's name reader takes Vancouver initials of three ASCII capitals at
-    most, and a capitalised particle after initials for a given name."""
-    words = name.split()
+    family name apart where the catalog's name reader would miss it (it takes Vancouver initials of three
+    ASCII capitals at most, and a capitalised particle after initials for a given name)."""
+    words = _SPACED_ACCENT.sub("", name).split()
     if "," in name or len(words) < 2:
-        return name
+        return " ".join(words)
     if words[-1].isalpha() and words[-1].isupper() and len(words[-1]) <= 4:
         return f"{' '.join(words[:-1])}, {words[-1]}"
     given = 0
     while given < len(words) - 1 and _INITIAL.match(words[given]):
         given += 1
-    return f"{' '.join(words[given:])}, {' '.join(words[:given])}" if given else name
+    if given and words[given].lower() in PARTICLES:
+        return f"{' '.join(words[given:])}, {' '.join(words[:given])}"
+    return " ".join(words)
 
 
 def _venue_words(venue: str) -> str:

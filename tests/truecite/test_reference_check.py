@@ -170,7 +170,16 @@ def test_a_year_the_parser_took_from_the_title_is_not_blamed_when_the_records_ye
         ("de Bont PAJM", "de Bont, Paul A. J. M."),
         ("H.-P. Seidel", "Seidel, Hans-Peter"),
         ("Vaskó GÁ", "Vaskó, Gyöngyvér Ágnes"),
+        ("D. Gudmundsdo ́ttir", "Gudmundsdo ́ttir, D."),
     ],
 )
 def test_a_name_as_references_write_it_has_the_catalogs_surname(written, catalog):
+    assert surname(written) == surname(catalog)
+
+
+@pytest.mark.parametrize(
+    ("written", "catalog"),
+    [("A. Rupam Mahmood", "Mahmood, A. Rupam"), ("T. K. Satish Kumar", "Kumar, T. K. Satish"), ("S. Sara Mahdavi", "Mahdavi, S. Sara")],
+)
+def test_a_given_name_after_an_initial_stays_a_given_name(written, catalog):
     assert surname(written) == surname(catalog)
